@@ -1,0 +1,134 @@
+package pages
+
+import (
+	"fmt"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"portal/app/i18n"
+)
+
+// Tabs of the applicant's bottom bar (DESIGN §10).
+const (
+	tabHome  = "home"
+	tabItems = "items"
+	tabMine  = "mine"
+)
+
+// frame lays a page out: skip link, top bar with the language switch, notices, the page's
+// own content in <main>, and the navigation for the person's role: a bottom tab bar for
+// applicants and visitors, a side menu for staff, agents, supervisors and admins.
+func (b *base) frame(active, title string, body ...app.UI) app.UI {
+	desk := b.deskRole()
+	cls := "layout"
+	if desk {
+		cls += " layout-desk"
+	}
+	return app.Div().Class(cls).Body(
+		app.A().Class("skip-link").Href("#main").Text(b.t("a11y.skip")),
+		b.topBar(),
+		app.If(b.updating, func() app.UI {
+			return app.Div().Class("notice notice-info").Role("status").Body(
+				app.Span().Text(b.t("app.update_ready")),
+				app.Button().Class("btn btn-small").Text(b.t("app.update_now")).
+					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
+			)
+		}),
+		app.If(b.offline, func() app.UI {
+			return app.Div().Class("notice notice-warn").Role("status").Text(b.t("app.offline"))
+		}),
+		app.Div().Class("body").Body(
+			app.If(desk, func() app.UI { return b.sideMenu(active) }),
+			app.Main().ID("main").Class("content").TabIndex(-1).Body(
+				app.H1().Class("page-title").Text(title),
+				app.Div().Body(body...),
+			),
+		),
+		app.If(!desk, func() app.UI { return b.tabBar(active) }),
+	)
+}
+
+// deskRole reports whether the person works at a desk (side menu, dense tables).
+func (b *base) deskRole() bool {
+	switch b.role() {
+	case "staff", "chief", "agent", "supervisor", "admin":
+		return true
+	}
+	return false
+}
+
+func (b *base) topBar() app.UI {
+	other, otherLabel := i18n.EN, "English"
+	if b.lang == i18n.EN {
+		other, otherLabel = i18n.ZH, "中文"
+	}
+	return app.Header().Class("topbar").Body(
+		app.A().Class("brand").Href("/").Body(
+			app.Img().Src("/web/icon.svg").Alt("").Width(32).Height(32),
+			app.Span().Text(b.t("app.name")),
+		),
+		app.Div().Class("topbar-actions").Body(
+			app.Button().Class("btn btn-ghost").ID("large-switch").
+				Aria("pressed", fmt.Sprint(b.large)).
+				Text(b.t("app.large_type")).
+				OnClick(func(ctx app.Context, e app.Event) { ctx.SetState(stateLarge, !b.large).Persist() }),
+			app.Button().Class("btn btn-ghost lang-switch").ID("lang-switch").
+				Lang(string(other)).
+				Aria("label", b.t("app.switch_language")).
+				Text(otherLabel).
+				OnClick(func(ctx app.Context, e app.Event) { setLang(ctx, other) }),
+			app.If(b.user != nil, func() app.UI {
+				return app.Button().Class("btn btn-ghost").ID("logout").Text(b.t("nav.logout")).
+					OnClick(func(ctx app.Context, e app.Event) { signOut(ctx) })
+			}).Else(func() app.UI {
+				return app.A().Class("btn btn-ghost").ID("login-link").Href("/login").Text(b.t("nav.login"))
+			}),
+		),
+	)
+}
+
+func (b *base) tabBar(active string) app.UI {
+	mine := "/home"
+	if b.user == nil {
+		mine = "/login"
+	}
+	tab := func(id, href, icon, label string) app.UI {
+		a := app.A().Class("tab").Href(href).ID("tab-"+id).Body(
+			app.Span().Class("tab-icon").Aria("hidden", "true").Text(icon),
+			app.Span().Text(label),
+		)
+		if id == active {
+			a = a.Class("tab tab-active").Aria("current", "page")
+		}
+		return a
+	}
+	return app.Nav().Class("tabbar").Aria("label", b.t("nav.main")).Body(
+		tab(tabHome, "/", "⌂", b.t("nav.home")),
+		tab(tabItems, "/items", "☰", b.t("nav.items")),
+		tab(tabMine, mine, "☺", b.t("nav.mine")),
+	)
+}
+
+type menuEntry struct{ id, href, label string }
+
+func (b *base) sideMenu(active string) app.UI {
+	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}}
+	switch b.role() {
+	case "admin":
+		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.admin_items")},
+			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")})
+	case "supervisor":
+		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.catalog_review")})
+	}
+	entries = append(entries, menuEntry{"items", "/items", b.t("nav.items")})
+	nav := app.Nav().Class("sidemenu").Aria("label", b.t("nav.main"))
+	var links []app.UI
+	for _, e := range entries {
+		a := app.A().Href(e.href).ID("menu-" + e.id).Text(e.label)
+		if e.id == active {
+			a = a.Class("active").Aria("current", "page")
+		}
+		links = append(links, a)
+	}
+	return nav.Body(links...)
+}

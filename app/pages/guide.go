@@ -1,0 +1,163 @@
+package pages
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"portal/app/api"
+	"portal/app/client"
+)
+
+// Guide is an item's guide (办事指南): everything a one-time notice needs, so nobody
+// travels to the hall to learn what to bring.
+type Guide struct {
+	base
+	code     string
+	item     api.Item
+	loaded   bool
+	notFound bool
+	errText  string
+}
+
+// codeFromPath returns the last path segment (/items/{code}); go-app has no path parameters.
+func codeFromPath(u *url.URL) string {
+	p := strings.TrimSuffix(u.Path, "/")
+	code, _ := url.PathUnescape(p[strings.LastIndex(p, "/")+1:])
+	return code
+}
+
+func (g *Guide) OnNav(ctx app.Context) {
+	g.code = codeFromPath(ctx.Page().URL())
+	code := g.code
+	ctx.Async(func() {
+		it, err := catalog().Item(context.Background(), code)
+		ctx.Dispatch(func(ctx app.Context) {
+			g.loaded = true
+			g.notFound = client.IsStatus(err, 404) || (err != nil && app.IsServer)
+			if err != nil && !g.notFound {
+				g.errText = g.errorText(err)
+				return
+			}
+			g.item, g.errText = it, ""
+			if err == nil {
+				ctx.Page().SetTitle(it.Name)
+			}
+		})
+	})
+}
+
+func (g *Guide) Render() app.UI {
+	if g.notFound {
+		return g.frame(tabItems, g.t("guide.not_found"),
+			emptyState(g.t("guide.not_found_text"), app.A().Class("btn btn-primary").Href("/items").Text(g.t("home.all_items"))))
+	}
+	if g.item.Code == "" {
+		return g.frame(tabItems, g.t("guide.loading"),
+			app.If(g.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").Text(g.errText) }))
+	}
+	it := g.item
+	row := func(label string, value app.UI) app.UI {
+		return app.Div().Class("kv").Body(app.Dt().Text(label), app.Dd().Body(value))
+	}
+	text := func(s string) app.UI { return app.Text(s) }
+	days := func(n int) string { return g.t("item.working_days", n) }
+	promised := g.t("item.instant")
+	if it.Handling == "promise" {
+		promised = days(it.PromisedDays)
+	}
+	fee := it.Fee
+	if fee == "" {
+		fee = g.t("guide.free")
+	}
+	return g.frame(tabItems, it.Name,
+		app.P().Class("subtitle").Body(
+			app.Span().Text(it.DepartmentName),
+			app.Span().Class("code").Text(" · "+g.t("guide.code")+" "+it.Code),
+		),
+		g.itemBadges(it.ItemSummary),
+		app.Section().Class("panel").Aria("labelledby", "basic-title").Body(
+			app.H2().ID("basic-title").Text(g.t("guide.basic")),
+			app.Dl().Class("kvs").Body(
+				row(g.t("guide.department"), text(it.DepartmentName)),
+				row(g.t("guide.kind"), text(g.t("kind."+it.Kind))),
+				row(g.t("guide.handling"), text(g.t("item."+it.Handling))),
+				row(g.t("guide.legal_days"), text(days(it.LegalDays))),
+				row(g.t("guide.promised_days"), app.Strong().Text(promised)),
+				row(g.t("guide.trips"), text(g.t("item.trips_n", it.Trips))),
+				row(g.t("guide.fee"), text(fee)),
+				app.If(it.FeeBasis != "", func() app.UI { return row(g.t("guide.fee_basis"), text(it.FeeBasis)) }),
+				row(g.t("guide.online"), text(g.yesNo(it.OnlinePreview))),
+				row(g.t("guide.booking"), text(g.yesNo(it.Bookable))),
+			),
+		),
+		app.If(it.Conditions != "", func() app.UI {
+			return app.Section().Class("panel").Aria("labelledby", "cond-title").Body(
+				app.H2().ID("cond-title").Text(g.t("guide.conditions")),
+				app.P().Class("prose").Text(it.Conditions),
+			)
+		}),
+		app.Section().Class("panel").Aria("labelledby", "mat-title").Body(
+			app.H2().ID("mat-title").Text(g.t("guide.materials", len(it.Materials))),
+			app.Ol().Class("materials").ID("materials").Body(
+				app.Range(it.Materials).Slice(func(i int) app.UI { return g.material(it.Materials[i]) }),
+			),
+		),
+		app.Section().Class("panel").Aria("labelledby", "where-title").Body(
+			app.H2().ID("where-title").Text(g.t("guide.where")),
+			app.Ul().Class("plain").Body(
+				app.Range(it.Sites).Slice(func(i int) app.UI {
+					s := it.Sites[i]
+					return app.Li().Class("site").Body(
+						app.Strong().Text(s.Name),
+						app.P().Text(s.Address),
+						app.P().Class("muted").Text(s.Hours),
+						app.If(s.Phone != "", func() app.UI {
+							return app.A().Href("tel:" + s.Phone).Text(g.t("guide.phone") + " " + s.Phone)
+						}),
+					)
+				}),
+			),
+		),
+		app.If(it.LegalBasis != "", func() app.UI {
+			return app.Section().Class("panel").Aria("labelledby", "basis-title").Body(
+				app.H2().ID("basis-title").Text(g.t("guide.legal_basis")),
+				app.P().Class("prose").Text(it.LegalBasis),
+			)
+		}),
+		app.P().Class("muted").Text(g.t("guide.updated", it.UpdatedAt.Format("2006-01-02"))),
+	)
+}
+
+func (g *Guide) material(m api.Material) app.UI {
+	req := badge("badge-red", g.t("material.required"))
+	if !m.Required {
+		req = badge("badge-grey", g.t("material.optional"))
+	}
+	form := g.t("form." + m.Form)
+	if m.Copies > 1 {
+		form += " " + g.t("material.copies", m.Copies)
+	}
+	var formats []string
+	for _, f := range m.Formats {
+		formats = append(formats, strings.ToUpper(f))
+	}
+	return app.Li().Class("material").Body(
+		app.Div().Class("material-head").Body(app.Strong().Text(m.Name), req),
+		app.P().Class("muted").Text(form),
+		app.If(len(formats) > 0, func() app.UI {
+			return app.P().Class("muted").Text(g.t("material.online", strings.Join(formats, " / "), formatBytes(m.MaxBytes)))
+		}),
+		app.If(m.Notes != "", func() app.UI { return app.P().Text(m.Notes) }),
+		app.If(m.Sample != "", func() app.UI { return app.P().Class("muted").Text(g.t("material.sample") + m.Sample) }),
+	)
+}
+
+func (g *Guide) yesNo(v bool) string {
+	if v {
+		return g.t("common.yes")
+	}
+	return g.t("common.no")
+}

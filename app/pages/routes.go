@@ -1,0 +1,17 @@
+package pages
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// Routes registers every page. Both the wasm entry and the server call it: go-app answers
+// 404 for a path that was not registered, and the server prerenders what it knows.
+func Routes() {
+	app.Route("/", func() app.Composer { return &Home{} })
+	app.Route("/items", func() app.Composer { return &CatalogPage{} })
+	app.RouteWithRegexp(`^/items/[A-Za-z0-9-]{1,40}$`, func() app.Composer { return &Guide{} })
+	app.Route("/login", func() app.Composer { return &Login{} })
+	app.Route("/register", func() app.Composer { return &Register{} })
+	app.Route("/home", func() app.Composer { return &Desk{} })
+	app.Route("/admin/items", func() app.Composer { return &AdminItems{} })
+	app.RouteWithRegexp(`^/admin/items/[A-Za-z0-9-]{1,40}$`, func() app.Composer { return &AdminItem{} })
+	app.Route("/admin/users", func() app.Composer { return &AdminUsers{} })
+}
