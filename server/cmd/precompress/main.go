@@ -29,7 +29,9 @@ func compress(name string) error {
 		ext string
 		new func(io.Writer) (io.WriteCloser, error)
 	}{
-		{".br", func(w io.Writer) (io.WriteCloser, error) { return brotli.NewWriterLevel(w, brotli.BestCompression), nil }},
+		{".br", func(w io.Writer) (io.WriteCloser, error) {
+			return brotli.NewWriterLevel(w, brotli.BestCompression), nil
+		}},
 		{".gz", func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriterLevel(w, gzip.BestCompression) }},
 	} {
 		if err := write(name, name+enc.ext, enc.new); err != nil {
