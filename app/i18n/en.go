@@ -8,6 +8,7 @@ var en = map[string]string{
 	"app.update_now":      "Update now",
 	"app.offline":         "You are offline. This is the catalog saved last time.",
 	"app.large_type":      "Large text",
+	"lang.self":           "English",
 	"a11y.skip":           "Skip to main content",
 
 	"nav.main":           "Main navigation",

@@ -8,6 +8,7 @@ var zh = map[string]string{
 	"app.update_now":      "立即更新",
 	"app.offline":         "当前离线，显示的是上次保存的事项目录。",
 	"app.large_type":      "长辈模式",
+	"lang.self":           "中文",
 	"a11y.skip":           "跳到主要内容",
 
 	"nav.main":           "主导航",

@@ -58,10 +58,12 @@ func (b *base) deskRole() bool {
 }
 
 func (b *base) topBar() app.UI {
-	other, otherLabel := i18n.EN, "English"
+	// The switch names the other language in that language, as people look for it.
+	other := i18n.EN
 	if b.lang == i18n.EN {
-		other, otherLabel = i18n.ZH, "中文"
+		other = i18n.ZH
 	}
+	otherLabel := i18n.T(other, "lang.self")
 	return app.Header().Class("topbar").Body(
 		app.A().Class("brand").Href("/").Body(
 			app.Img().Src("/web/icon.svg").Alt("").Width(32).Height(32),

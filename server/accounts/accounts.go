@@ -53,7 +53,7 @@ func (s *Service) Register(ctx context.Context, phone, password, name string) (p
 	}
 	u := portal.User{Login: phone, Phone: phone, Name: name, Role: portal.RoleApplicant, PasswordHash: hash}
 	if err := s.DB.CreateUser(ctx, &u); err != nil {
-		if portal.ErrorCode(err) == portal.ELoginTaken {
+		if code := portal.ErrorCode(err); code == portal.ELoginTaken || code == portal.EPhoneTaken {
 			return u, &portal.Error{Code: portal.EPhoneTaken, Fields: map[string]string{"phone": "field.phone_taken"}}
 		}
 		return u, err
