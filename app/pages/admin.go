@@ -214,6 +214,7 @@ func (a *AdminItem) save(ctx app.Context, e app.Event) {
 			}
 			a.in = inputFromItem(it)
 			a.in.Note = ""
+			clearInputs("change-note")
 			a.okText = a.t("admin.saved", it.Version)
 			a.load(ctx)
 		})
@@ -241,6 +242,7 @@ func (a *AdminItem) changeStatus(ctx app.Context, e app.Event) {
 				return
 			}
 			a.status, a.statusNote = it.Status, ""
+			clearInputs("status-note")
 			a.in.Version = it.Version
 			a.okText = a.t("admin.status_saved", a.t("status."+it.Status))
 			a.load(ctx)
@@ -260,8 +262,13 @@ func (a *AdminItem) Render() app.UI {
 		return a.frame("admin-items", title, app.P().Role("status").Text(a.t("desk.loading")))
 	}
 	return a.frame("admin-items", title,
-		app.If(a.okText != "", func() app.UI { return app.P().Class("form-ok").Role("status").ID("save-ok").Text(a.okText) }),
-		app.If(a.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").ID("save-error").Text(a.errText) }),
+		// The messages sit in a box that is always there: go-app matches children by
+		// position, and a message appearing before the forms would remount them, which
+		// drops the reload that saving starts from the form's context.
+		app.Div().Body(
+			app.If(a.okText != "", func() app.UI { return app.P().Class("form-ok").Role("status").ID("save-ok").Text(a.okText) }),
+			app.If(a.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").ID("save-error").Text(a.errText) }),
+		),
 		app.Form().Class("form").ID("item-form").OnSubmit(a.save).Attr("novalidate", true).Body(
 			app.If(a.isNew, func() app.UI {
 				return field("code", a.t("admin.col_code"), a.t("admin.code_hint"), a.fields["code"],
@@ -322,8 +329,8 @@ func (a *AdminItem) Render() app.UI {
 							Formats: []string{"pdf"}, MaxBytes: 10 << 20})
 					}),
 			),
-			field("note", a.t("admin.change_note"), a.t("admin.change_note_hint"), "",
-				textInput(&a.Compo, "change-note", "text", &a.in.Note, "", "off", false)),
+			field("change-note", a.t("admin.change_note"), a.t("admin.change_note_hint"), "",
+				textInput(&a.Compo, "change-note", "text", &a.in.Note, "", "off", true)),
 			app.Button().Type("submit").Class("btn btn-primary btn-block").ID("save-item").Disabled(a.busy).Text(a.t("admin.save")),
 		),
 		app.If(!a.isNew, func() app.UI { return a.statusForm() }),

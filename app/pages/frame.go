@@ -66,7 +66,8 @@ func (b *base) topBar() app.UI {
 	otherLabel := i18n.T(other, "lang.self")
 	return app.Header().Class("topbar").Body(
 		app.A().Class("brand").Href("/").Body(
-			app.Img().Src("/web/icon.svg").Alt("").Width(32).Height(32),
+			// go-app drops an empty alt, so the decorative logo says so with its role.
+			app.Img().Src("/web/icon.svg").Role("presentation").Width(32).Height(32),
 			app.Span().Text(b.t("app.name")),
 		),
 		app.Div().Class("topbar-actions").Body(
@@ -74,11 +75,13 @@ func (b *base) topBar() app.UI {
 				Aria("pressed", fmt.Sprint(b.large)).
 				Text(b.t("app.large_type")).
 				OnClick(func(ctx app.Context, e app.Event) { ctx.SetState(stateLarge, !b.large).Persist() }),
+			// The visible name ("English") is the accessible name, spoken in its own
+			// language; the purpose is the title. The scope makes go-app replace the
+			// handler when the target language changes (it compares handlers by code).
 			app.Button().Class("btn btn-ghost lang-switch").ID("lang-switch").
-				Lang(string(other)).
-				Aria("label", b.t("app.switch_language")).
-				Text(otherLabel).
-				OnClick(func(ctx app.Context, e app.Event) { setLang(ctx, other) }),
+				Title(b.t("app.switch_language")).
+				Body(app.Span().Lang(string(other)).Text(otherLabel)).
+				OnClick(func(ctx app.Context, e app.Event) { setLang(ctx, other) }, app.EventScope(string(other))),
 			app.If(b.user != nil, func() app.UI {
 				return app.Button().Class("btn btn-ghost").ID("logout").Text(b.t("nav.logout")).
 					OnClick(func(ctx app.Context, e app.Event) { signOut(ctx) })

@@ -45,7 +45,7 @@ func (l *Login) submit(ctx app.Context, e app.Event) {
 				return
 			}
 			l.password = ""
-			ctx.SetState(stateUser, &u)
+			setUser(ctx, &u)
 			ctx.Navigate("/home")
 		})
 	})
@@ -107,7 +107,7 @@ func (r *Register) submit(ctx app.Context, e app.Event) {
 				return
 			}
 			r.password, r.confirm = "", ""
-			ctx.SetState(stateUser, &u)
+			setUser(ctx, &u)
 			ctx.Navigate("/home")
 		})
 	})

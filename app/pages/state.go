@@ -134,7 +134,7 @@ func (b *base) mountBase(ctx app.Context) {
 			u := remote().User()
 			ctx.Dispatch(func(ctx app.Context) {
 				if err == nil && u != nil {
-					ctx.SetState(stateUser, u)
+					setUser(ctx, u)
 				}
 				ctx.SetState("session-checked", true)
 			})
@@ -188,12 +188,19 @@ func setLargeType(on bool) {
 	}
 }
 
+// setUser shares who is signed in (nil: nobody). go-app copies a state into each observer's
+// field through one pointer indirection, and the fields are *api.User, so the state must
+// hold a **api.User: a *api.User would arrive as an api.User and be refused.
+func setUser(ctx app.Context, u *api.User) {
+	ctx.SetState(stateUser, &u)
+}
+
 // signOut ends the session and goes home.
 func signOut(ctx app.Context) {
 	ctx.Async(func() {
 		remote().Logout(context.Background())
 		ctx.Dispatch(func(ctx app.Context) {
-			ctx.SetState(stateUser, (*api.User)(nil))
+			setUser(ctx, nil)
 			ctx.Navigate("/")
 		})
 	})

@@ -72,6 +72,7 @@ func (a *AdminUsers) create(ctx app.Context, e app.Event) {
 			}
 			a.okText = a.t("users.created", u.Name, u.Login)
 			a.in.Login, a.in.Password, a.in.Name, a.in.Phone = "", "", "", ""
+			clearInputs("u-login", "u-password", "u-name")
 			a.load(ctx)
 		})
 	})
@@ -85,8 +86,11 @@ func (a *AdminUsers) Render() app.UI {
 	return a.frame("admin-users", a.t("nav.admin_users"),
 		app.Section().Class("panel").Body(
 			app.H2().Text(a.t("users.new")),
-			app.If(a.okText != "", func() app.UI { return app.P().Class("form-ok").Role("status").Text(a.okText) }),
-			app.If(a.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").Text(a.errText) }),
+			// Always there, so a message does not shift (and remount) the form: see AdminItem.
+			app.Div().Body(
+				app.If(a.okText != "", func() app.UI { return app.P().Class("form-ok").Role("status").Text(a.okText) }),
+				app.If(a.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").Text(a.errText) }),
+			),
 			app.Form().Class("form").ID("user-form").OnSubmit(a.create).Attr("novalidate", true).Body(
 				field("u-login", a.t("users.login"), a.t("users.login_hint"), a.fields["login"],
 					textInput(&a.Compo, "u-login", "text", &a.in.Login, a.fields["login"], "off", true)),

@@ -49,6 +49,20 @@ func textInput(c *app.Compo, id, typ string, v *string, errText, autocomplete st
 	return in
 }
 
+// clearInputs empties fields whose bound value the code has just reset. go-app v10.1.11
+// drops an empty value attribute instead of setting it, so what the person typed would stay
+// on screen while the page holds "" (and the next save would go without it).
+func clearInputs(ids ...string) {
+	if app.IsServer {
+		return
+	}
+	for _, id := range ids {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Set("value", "")
+		}
+	}
+}
+
 // badge is a small status label: colour and words together (DESIGN §10).
 func badge(class, text string) app.UI {
 	return app.Span().Class("badge " + class).Text(text)
