@@ -2,14 +2,16 @@ package i18n
 
 // en is the English catalog.
 var en = map[string]string{
-	"app.name":            "County Services",
-	"app.switch_language": "Switch language",
-	"app.update_ready":    "A new version is ready.",
-	"app.update_now":      "Update now",
-	"app.offline":         "You are offline. This is the catalog saved last time.",
-	"app.large_type":      "Large text",
-	"lang.self":           "English",
-	"a11y.skip":           "Skip to main content",
+	"app.name":              "County Services",
+	"app.switch_language":   "Switch language",
+	"app.update_ready":      "A new version is ready.",
+	"app.update_now":        "Update now",
+	"app.offline":           "You are offline. This is the catalog saved last time.",
+	"app.large_type":        "Large text",
+	"lang.self":             "English",
+	"admin.edit_item_named": "Edit: %s (%s)",
+	"guide.legal_on_spot":   "On the spot",
+	"a11y.skip":             "Skip to main content",
 
 	"nav.main":           "Main navigation",
 	"nav.home":           "Home",
@@ -142,7 +144,6 @@ var en = map[string]string{
 	"desk.my_cases":         "My cases",
 	"desk.no_cases":         "You have no cases yet. Find the service you need under Services to see what to prepare.",
 	"desk.find_item":        "Find a service",
-	"desk.workplace":        "Department: %s  Site: %s",
 	"desk.window_items":     "Services at this window (%d)",
 	"desk.agent_items":      "Services for investment project approval (%d)",
 

@@ -2,14 +2,16 @@ package i18n
 
 // zh is the Chinese catalog, the portal's default language.
 var zh = map[string]string{
-	"app.name":            "县政务服务网",
-	"app.switch_language": "切换语言",
-	"app.update_ready":    "新版本已就绪。",
-	"app.update_now":      "立即更新",
-	"app.offline":         "当前离线，显示的是上次保存的事项目录。",
-	"app.large_type":      "长辈模式",
-	"lang.self":           "中文",
-	"a11y.skip":           "跳到主要内容",
+	"app.name":              "县政务服务网",
+	"app.switch_language":   "切换语言",
+	"app.update_ready":      "新版本已就绪。",
+	"app.update_now":        "立即更新",
+	"app.offline":           "当前离线，显示的是上次保存的事项目录。",
+	"app.large_type":        "长辈模式",
+	"lang.self":             "中文",
+	"admin.edit_item_named": "编辑：%s（%s）",
+	"guide.legal_on_spot":   "当场办结",
+	"a11y.skip":             "跳到主要内容",
 
 	"nav.main":           "主导航",
 	"nav.home":           "首页",
@@ -142,7 +144,6 @@ var zh = map[string]string{
 	"desk.my_cases":         "我的办件",
 	"desk.no_cases":         "您还没有办件。先在「办事」里找到要办的事项，查看需要准备的材料。",
 	"desk.find_item":        "去找事项",
-	"desk.workplace":        "所属部门：%s　办理地点：%s",
 	"desk.window_items":     "本窗口事项（%d项）",
 	"desk.agent_items":      "投资项目审批相关事项（%d项）",
 

@@ -252,6 +252,9 @@ func (a *AdminItem) changeStatus(ctx app.Context, e app.Event) {
 
 func (a *AdminItem) Render() app.UI {
 	title := a.t("admin.edit_item")
+	if a.loaded && a.in.Name != "" && !a.isNew {
+		title = a.t("admin.edit_item_named", a.in.Name, a.code)
+	}
 	if a.isNew {
 		title = a.t("admin.new_item")
 	}
@@ -415,27 +418,52 @@ func (a *AdminItem) siteBox(s api.Site) app.UI {
 	)
 }
 
+// materialRow edits material i. Its handlers look the row up when they run instead of
+// holding a pointer into the slice: adding, removing or reloading materials gives the slice a
+// new array, and go-app keeps a row's first handlers as long as their code is the same.
 func (a *AdminItem) materialRow(i int) app.UI {
-	m := &a.in.Materials[i]
+	m := a.in.Materials[i]
 	id := func(s string) string { return "m" + strconv.Itoa(i) + "-" + s }
 	errFor := func(s string) string { return a.fields["materials["+strconv.Itoa(i)+"]."+s] }
+	set := func(f func(m *api.MaterialInput, ctx app.Context)) app.EventHandler {
+		return func(ctx app.Context, e app.Event) {
+			if i < len(a.in.Materials) {
+				f(&a.in.Materials[i], ctx)
+			}
+		}
+	}
+	value := func(ctx app.Context) string { return ctx.JSSrc().Get("value").String() }
+	input := func(name, v string) app.HTMLInput {
+		in := app.Input().ID(id(name)).Type("text").Class("input").Value(v).Attr("autocomplete", "off")
+		if errFor(name) != "" {
+			in = in.Aria("invalid", "true").Aria("describedby", id(name)+"-error")
+		}
+		return in
+	}
 	return app.Li().Class("material-edit").Body(
 		field(id("name"), a.t("admin.material_name"), "", errFor("name"),
-			textInput(&a.Compo, id("name"), "text", &m.Name, errFor("name"), "off", false)),
-		a.checkbox(id("required"), a.t("material.required"), &m.Required),
+			input("name", m.Name).OnInput(set(func(m *api.MaterialInput, ctx app.Context) { m.Name = value(ctx) }))),
+		app.Label().Class("check").For(id("required")).Body(
+			app.Input().ID(id("required")).Type("checkbox").Checked(m.Required).
+				OnChange(set(func(m *api.MaterialInput, ctx app.Context) { m.Required = ctx.JSSrc().Get("checked").Bool() })),
+			app.Span().Text(a.t("material.required")),
+		),
 		field(id("form"), a.t("admin.material_form"), "", errFor("form"),
-			app.Select().ID(id("form")).Class("input").OnChange(a.ValueTo(&m.Form)).Body(
+			app.Select().ID(id("form")).Class("input").
+				OnChange(set(func(m *api.MaterialInput, ctx app.Context) { m.Form = value(ctx) })).Body(
 				a.option("original", "form.original", m.Form),
 				a.option("copy", "form.copy", m.Form),
 				a.option("original_and_copy", "form.original_and_copy", m.Form),
 				a.option("electronic", "form.electronic", m.Form),
 			)),
 		field(id("notes"), a.t("admin.material_notes"), "", errFor("notes"),
-			textInput(&a.Compo, id("notes"), "text", &m.Notes, errFor("notes"), "off", false)),
+			input("notes", m.Notes).OnInput(set(func(m *api.MaterialInput, ctx app.Context) { m.Notes = value(ctx) }))),
 		app.Button().Type("button").Class("btn btn-ghost btn-small").Text(a.t("admin.remove_material")).
 			Aria("label", a.t("admin.remove_material_named", m.Name)).
 			OnClick(func(ctx app.Context, e app.Event) {
-				a.in.Materials = append(a.in.Materials[:i:i], a.in.Materials[i+1:]...)
+				if i < len(a.in.Materials) {
+					a.in.Materials = append(a.in.Materials[:i:i], a.in.Materials[i+1:]...)
+				}
 			}),
 	)
 }

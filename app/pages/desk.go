@@ -15,6 +15,7 @@ import (
 // approval items, a supervisor at catalog figures, an admin at catalog and account upkeep.
 type Desk struct {
 	base
+	place   string // department and site names of window staff
 	items   api.ItemList
 	loaded  bool
 	errText string
@@ -46,11 +47,17 @@ func (d *Desk) load(ctx app.Context) {
 	case "applicant":
 		return
 	}
+	dept, site := d.user.DepartmentCode, d.user.SiteCode
 	ctx.Async(func() {
+		c := context.Background()
 		var list api.ItemList
-		err := remote().Do(context.Background(), "GET", path+"?"+q.Encode(), nil, &list)
+		err := remote().Do(c, "GET", path+"?"+q.Encode(), nil, &list)
+		place := ""
+		if dept != "" {
+			place = placeName(c, dept, site)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
-			d.loaded = true
+			d.loaded, d.place = true, place
 			if err != nil {
 				d.errText = d.errorText(err)
 				return
@@ -137,7 +144,7 @@ func (d *Desk) itemTable(caption string) app.UI {
 
 func (d *Desk) window() app.UI {
 	return app.Div().Body(
-		app.P().Class("muted").ID("workplace").Text(d.t("desk.workplace", d.user.DepartmentCode, d.user.SiteCode)),
+		app.P().Class("muted").ID("workplace").Text(d.place),
 		d.itemTable(d.t("desk.window_items", d.items.Total)),
 	)
 }
@@ -209,6 +216,26 @@ func (d *Desk) admin() app.UI {
 			app.A().Class("btn btn-secondary").Href("/admin/users").Text(d.t("nav.admin_users")),
 		),
 	)
+}
+
+// placeName names a department and a site ("市场监督管理局 · 县政务服务中心") from their codes.
+func placeName(ctx context.Context, dept, site string) string {
+	name := dept
+	if deps, err := catalog().Departments(ctx); err == nil {
+		for _, d := range deps {
+			if d.Code == dept {
+				name = d.Name
+			}
+		}
+	}
+	if sites, err := catalog().Sites(ctx); err == nil {
+		for _, s := range sites {
+			if s.Code == site {
+				name += " · " + s.Name
+			}
+		}
+	}
+	return name
 }
 
 // maskPhone shows 138****0001.

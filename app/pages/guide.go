@@ -84,7 +84,7 @@ func (g *Guide) Render() app.UI {
 				row(g.t("guide.department"), text(it.DepartmentName)),
 				row(g.t("guide.kind"), text(g.t("kind."+it.Kind))),
 				row(g.t("guide.handling"), text(g.t("item."+it.Handling))),
-				row(g.t("guide.legal_days"), text(days(it.LegalDays))),
+				row(g.t("guide.legal_days"), text(g.legalDays(it))),
 				row(g.t("guide.promised_days"), app.Strong().Text(promised)),
 				row(g.t("guide.trips"), text(g.t("item.trips_n", it.Trips))),
 				row(g.t("guide.fee"), text(fee)),
@@ -153,6 +153,15 @@ func (g *Guide) material(m api.Material) app.UI {
 		app.If(m.Notes != "", func() app.UI { return app.P().Text(m.Notes) }),
 		app.If(m.Sample != "", func() app.UI { return app.P().Class("muted").Text(g.t("material.sample") + m.Sample) }),
 	)
+}
+
+// legalDays says "on the spot" rather than "0 working days" for items the law wants done at
+// once.
+func (g *Guide) legalDays(it api.Item) string {
+	if it.LegalDays == 0 {
+		return g.t("guide.legal_on_spot")
+	}
+	return g.t("item.working_days", it.LegalDays)
 }
 
 func (g *Guide) yesNo(v bool) string {

@@ -6,6 +6,7 @@ package pages
 import (
 	"context"
 	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -129,6 +130,10 @@ func (b *base) mountBase(ctx app.Context) {
 	b.updating = ctx.AppUpdateAvailable()
 	b.checked = b.user != nil
 	sessionOnce.Do(func() {
+		if !hasSessionHint() {
+			ctx.SetState("session-checked", true)
+			return
+		}
 		ctx.Async(func() {
 			err := remote().Refresh(context.Background())
 			u := remote().User()
@@ -141,6 +146,17 @@ func (b *base) mountBase(ctx app.Context) {
 		})
 	})
 	ctx.ObserveState("session-checked", &b.checked)
+}
+
+// hasSessionHint reports whether the server said, through a script-readable cookie, that
+// this browser holds a session worth refreshing.
+func hasSessionHint() bool {
+	for _, c := range strings.Split(app.Window().Get("document").Get("cookie").String(), ";") {
+		if strings.TrimSpace(c) == "portal_session=1" {
+			return true
+		}
+	}
+	return false
 }
 
 // OnAppUpdate offers the new version instead of swapping it under the person's feet.

@@ -151,6 +151,8 @@ func (w *tail) String() string {
 type portalServer struct {
 	URL  string
 	Root string
+	// Stop ends the server before the test does (the offline journey pulls the plug).
+	Stop func()
 }
 
 func freeAddr(t testing.TB) string {
@@ -198,25 +200,33 @@ func startServer(t *testing.T) *portalServer {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		select {
-		case <-exited:
-		default:
-			cmd.Process.Signal(os.Interrupt)
+	var stopOnce sync.Once
+	stop := func() {
+		stopOnce.Do(func() {
 			select {
-			case <-exited:
-			case <-time.After(5 * time.Second):
-				cmd.Process.Kill()
-				<-exited
+			case err := <-exited:
+				exited <- err
+			default:
+				cmd.Process.Signal(os.Interrupt)
+				select {
+				case err := <-exited:
+					exited <- err
+				case <-time.After(5 * time.Second):
+					cmd.Process.Kill()
+					exited <- <-exited
+				}
 			}
-		}
+		})
+	}
+	t.Cleanup(func() {
+		stop()
 		if t.Failed() {
 			t.Logf("server stdout (tail):\n%s", stdout)
 			t.Logf("server stderr (tail):\n%s", stderr)
 		}
 	})
 
-	s := &portalServer{URL: "http://" + addr, Root: root}
+	s := &portalServer{URL: "http://" + addr, Root: root, Stop: stop}
 	client := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(healthTimeout)
 	for {

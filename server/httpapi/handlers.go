@@ -16,6 +16,11 @@ import (
 // from other sites' forms, and its path limits it to the auth endpoints.
 const refreshCookie = "portal_refresh"
 
+// sessionHint is a cookie script may read, holding no secret: it only tells a freshly loaded
+// page that a refresh is worth trying, so visitors who never signed in do not send a
+// refresh request (and get a 401) on every page load.
+const sessionHint = "portal_session"
+
 func (s *Server) register(w http.ResponseWriter, r *http.Request) error {
 	if !s.limits.registerIP.Allow(clientIP(r)) {
 		return portal.Errorf(portal.ERateLimited, "register rate limit")
@@ -84,6 +89,11 @@ func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, sess accou
 		Expires: sess.RefreshUntil, MaxAge: int(time.Until(sess.RefreshUntil).Seconds()),
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.SecureCookies || r.TLS != nil,
 	})
+	http.SetCookie(w, &http.Cookie{
+		Name: sessionHint, Value: "1", Path: "/", Expires: sess.RefreshUntil,
+		MaxAge: int(time.Until(sess.RefreshUntil).Seconds()), SameSite: http.SameSiteStrictMode,
+		Secure: s.SecureCookies || r.TLS != nil,
+	})
 	writeJSON(w, http.StatusOK, api.LoginResponse{
 		AccessToken: sess.AccessToken, TokenType: "Bearer", ExpiresIn: int(auth.AccessTTL.Seconds()),
 		User: userToAPI(sess.User, true),
@@ -93,6 +103,8 @@ func (s *Server) writeSession(w http.ResponseWriter, r *http.Request, sess accou
 func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: refreshCookie, Value: "", Path: api.Base + "/auth", MaxAge: -1,
 		HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: s.SecureCookies || r.TLS != nil})
+	http.SetCookie(w, &http.Cookie{Name: sessionHint, Value: "", Path: "/", MaxAge: -1,
+		SameSite: http.SameSiteStrictMode, Secure: s.SecureCookies || r.TLS != nil})
 }
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request) error {
