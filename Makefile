@@ -2,8 +2,8 @@
 SHELL := /bin/bash
 GO    ?= go
 WASM  := web/app.wasm
-APP_SOURCES := $(shell find app -name '*.go') go.mod go.sum
-SERVER_SOURCES := $(shell find server app -name '*.go') go.mod go.sum $(wildcard server/store/migrations/*/*.sql) server/httpapi/openapi.json
+APP_SOURCES := $(shell find app -name '*.go' -not -name '*_test.go') go.mod go.sum
+SERVER_SOURCES := $(shell find server app -name '*.go' -not -path 'server/bench/*' -not -name '*_test.go') go.mod go.sum $(wildcard server/store/migrations/*/*.sql) server/httpapi/openapi.json
 # The wasm is small only when stripped; -trimpath keeps machine paths out of it.
 WASM_FLAGS := -trimpath -ldflags="-s -w"
 
