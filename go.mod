@@ -3,6 +3,7 @@ module portal
 go 1.26.0
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/andybalholm/brotli v1.3.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/go-playground/validator/v10 v10.30.6
@@ -11,6 +12,7 @@ require (
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	github.com/pressly/goose/v3 v3.30.1
 	github.com/prometheus/client_golang v1.25.0
+	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	golang.org/x/crypto v0.58.0
 	golang.org/x/time v0.16.0
 	modernc.org/sqlite v1.62.0

@@ -25,6 +25,9 @@ type Config struct {
 	Timezone      string
 	LogLevel      string
 	Version       string
+	// NoJobs stops this process running background jobs (reminders, no-shows, slot
+	// generation); other replicas run them.
+	NoJobs bool
 
 	MinioEndpoint  string
 	MinioAccessKey string
@@ -72,6 +75,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	c.RateLimitsOff = strings.EqualFold(env("RATE_LIMITS", "on"), "off")
 	c.SecureCookies = truthy(env("SECURE_COOKIES", ""))
 	c.Version = env("VERSION", "")
+	c.NoJobs = truthy(env("NO_JOBS", ""))
 	c.MinioEndpoint = env("MINIO_ENDPOINT", "")
 	c.MinioAccessKey = env("MINIO_ACCESS_KEY", "")
 	c.MinioSecretKey = env("MINIO_SECRET_KEY", "")

@@ -16,6 +16,7 @@ import (
 
 	"portal/app/api"
 	"portal/server/accounts"
+	"portal/server/appointments"
 	"portal/server/auth"
 	"portal/server/catalog"
 	"portal/server/demo"
@@ -27,10 +28,11 @@ import (
 var testKey = []byte("test-key-test-key-test-key-test-key!")
 
 type env struct {
-	t   *testing.T
-	url string
-	db  *store.DB
-	api *httpapi.Server
+	t     *testing.T
+	url   string
+	db    *store.DB
+	api   *httpapi.Server
+	appts *appointments.Service
 }
 
 // newEnv starts the API on a real database of the dialect, seeded with the demo data.
@@ -41,12 +43,24 @@ func newEnv(t *testing.T, dialect string, rateLimitsOff bool) *env {
 		t.Fatal(err)
 	}
 	signer, _ := auth.NewSigner(testKey, nil)
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	appts := &appointments.Service{DB: db, Loc: loc}
+	if err := appts.SeedCalendar(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := demo.SeedTemplates(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := appts.GenerateSlots(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	s := httpapi.New(&httpapi.Server{
-		DB: db, Accounts: &accounts.Service{DB: db, Signer: signer}, Catalog: &catalog.Service{DB: db}, Signer: signer,
+		DB: db, Accounts: &accounts.Service{DB: db, Signer: signer}, Catalog: &catalog.Service{DB: db},
+		Appointments: appts, Signer: signer,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)), rateLimitsOff)
 	ts := httptest.NewServer(s)
 	t.Cleanup(ts.Close)
-	return &env{t: t, url: ts.URL, db: db, api: s}
+	return &env{t: t, url: ts.URL, db: db, api: s, appts: appts}
 }
 
 func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {

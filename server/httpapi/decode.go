@@ -75,6 +75,11 @@ func newValidator() *validator.Validate {
 	v.RegisterValidation("cnmobile", func(fl validator.FieldLevel) bool { return accounts.IsMobile(fl.Field().String()) })
 	v.RegisterValidation("password", func(fl validator.FieldLevel) bool { return auth.CheckPolicy(fl.Field().String(), "") == nil })
 	v.RegisterValidation("login", func(fl validator.FieldLevel) bool { return accounts.IsStaffLogin(fl.Field().String()) })
+	v.RegisterValidation("clock", func(fl validator.FieldLevel) bool {
+		c := fl.Field().String()
+		return len(c) == 5 && c[2] == ':' && c[0] >= '0' && c[0] <= '2' && c[1] >= '0' && c[1] <= '9' &&
+			c[3] >= '0' && c[3] <= '5' && c[4] >= '0' && c[4] <= '9' && (c[0] < '2' || c[1] <= '3')
+	})
 	v.RegisterValidation("itemcode", func(fl validator.FieldLevel) bool {
 		c := fl.Field().String()
 		if len(c) < 3 || len(c) > 40 {

@@ -20,6 +20,7 @@ import (
 
 	"portal/app/api"
 	"portal/server/accounts"
+	"portal/server/appointments"
 	"portal/server/auth"
 	"portal/server/catalog"
 	"portal/server/portal"
@@ -35,7 +36,9 @@ type Server struct {
 	DB       *store.DB
 	Accounts *accounts.Service
 	Catalog  *catalog.Service
-	Signer   *auth.Signer
+	// Appointments books window appointments.
+	Appointments *appointments.Service
+	Signer       *auth.Signer
 	// Web serves everything outside /api/ (the go-app pages and static files).
 	Web http.Handler
 	// SecureCookies marks the refresh cookie Secure even when TLS ends at a proxy.
@@ -66,6 +69,12 @@ type Route struct {
 // signedIn is the role list of endpoints any signed-in person may call.
 var signedIn = []portal.Role{portal.RoleApplicant, portal.RoleStaff, portal.RoleChief, portal.RoleAgent, portal.RoleSupervisor, portal.RoleAdmin}
 
+// bookers may book appointments; window staff may act on their own window's day.
+var (
+	bookers = []portal.Role{portal.RoleApplicant, portal.RoleAgent, portal.RoleStaff, portal.RoleChief}
+	window  = []portal.Role{portal.RoleStaff, portal.RoleChief}
+)
+
 // New wires the API. rateLimitsOff disables rate limits (load tests only).
 func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 	s.log = log
@@ -95,6 +104,32 @@ func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 		{Method: "PUT", Path: "/admin/items/{code}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.updateItem},
 		{Method: "POST", Path: "/admin/items/{code}/status", Roles: []portal.Role{portal.RoleAdmin}, handler: s.setItemStatus},
 		{Method: "GET", Path: "/admin/items/{code}/history", Roles: []portal.Role{portal.RoleAdmin, portal.RoleSupervisor}, handler: s.itemHistory},
+		{Method: "GET", Path: "/slots", handler: s.slots},
+		{Method: "POST", Path: "/slots/{id}/waitlist", Roles: []portal.Role{portal.RoleApplicant, portal.RoleAgent}, handler: s.joinWaitlist},
+		{Method: "POST", Path: "/appointments", Roles: bookers, handler: s.book},
+		{Method: "GET", Path: "/appointments", Roles: signedIn, handler: s.myAppointments},
+		{Method: "GET", Path: "/appointments/{id}", Roles: signedIn, handler: s.appointment},
+		{Method: "GET", Path: "/appointments/{id}/ics", Roles: signedIn, handler: s.appointmentICS},
+		{Method: "POST", Path: "/appointments/{id}/cancel", Roles: signedIn, handler: s.cancelAppointment},
+		{Method: "POST", Path: "/appointments/{id}/reschedule", Roles: signedIn, handler: s.rescheduleAppointment},
+		{Method: "GET", Path: "/staff/appointments", Roles: window, handler: s.staffDay},
+		{Method: "POST", Path: "/staff/appointments/{code}/check-in", Roles: window, handler: s.checkIn},
+		{Method: "POST", Path: "/staff/appointments/{code}/no-show", Roles: window, handler: s.noShow},
+		{Method: "POST", Path: "/staff/walk-ins", Roles: window, handler: s.walkIn},
+		{Method: "POST", Path: "/home-visits", Roles: []portal.Role{portal.RoleApplicant}, handler: s.requestHomeVisit},
+		{Method: "GET", Path: "/home-visits", Roles: []portal.Role{portal.RoleApplicant, portal.RoleStaff, portal.RoleChief}, handler: s.homeVisits},
+		{Method: "POST", Path: "/staff/home-visits/{id}/decision", Roles: window, handler: s.decideHomeVisit},
+		{Method: "GET", Path: "/notifications", Roles: signedIn, handler: s.notifications},
+		{Method: "POST", Path: "/notifications/{id}/read", Roles: signedIn, handler: s.readNotification},
+		{Method: "GET", Path: "/sites/{code}/booking-rules", handler: s.bookingRules},
+		{Method: "PUT", Path: "/admin/sites/{code}/booking-rules", Roles: []portal.Role{portal.RoleAdmin}, handler: s.putBookingRules},
+		{Method: "POST", Path: "/admin/sites/{code}/closures", Roles: []portal.Role{portal.RoleAdmin}, handler: s.closeSite},
+		{Method: "GET", Path: "/admin/calendar", Roles: []portal.Role{portal.RoleAdmin, portal.RoleSupervisor}, handler: s.calendarDays},
+		{Method: "PUT", Path: "/admin/calendar/{date}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.putCalendarDay},
+		{Method: "DELETE", Path: "/admin/calendar/{date}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.deleteCalendarDay},
+		{Method: "GET", Path: "/admin/slot-templates", Roles: []portal.Role{portal.RoleAdmin}, handler: s.templates},
+		{Method: "POST", Path: "/admin/slot-templates", Roles: []portal.Role{portal.RoleAdmin}, handler: s.saveTemplate},
+		{Method: "PUT", Path: "/admin/slot-templates/{id}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.saveTemplate},
 		{Method: "GET", Path: "/openapi.json", handler: s.openapi},
 	}
 	mux := http.NewServeMux()

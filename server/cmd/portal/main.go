@@ -20,6 +20,7 @@ import (
 	_ "time/tzdata" // the centre's zone must be known even in a bare container
 
 	"portal/server/accounts"
+	"portal/server/appointments"
 	"portal/server/auth"
 	"portal/server/catalog"
 	"portal/server/config"
@@ -82,6 +83,25 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	}
 	cat := &catalog.Service{DB: db}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	appts := &appointments.Service{DB: db, Loc: loc}
+	if err := appts.SeedCalendar(ctx); err != nil {
+		return fmt.Errorf("calendar: %w", err)
+	}
+	if seeded {
+		if err := demo.SeedTemplates(ctx, db); err != nil {
+			return fmt.Errorf("demo slot templates: %w", err)
+		}
+	}
+	if _, err := appts.GenerateSlots(ctx); err != nil {
+		return fmt.Errorf("slots: %w", err)
+	}
+	if !cfg.NoJobs {
+		appts.RunJobs(ctx, log, appointments.LogSender{Log: log})
+	}
 
 	v := cfg.Version
 	if v == "" {
@@ -94,7 +114,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	api := httpapi.New(&httpapi.Server{DB: db, Accounts: acc, Catalog: cat, Signer: signer, Web: web,
+	api := httpapi.New(&httpapi.Server{DB: db, Accounts: acc, Catalog: cat, Appointments: appts, Signer: signer, Web: web,
 		SecureCookies: cfg.SecureCookies}, log, cfg.RateLimitsOff)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
