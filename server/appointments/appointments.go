@@ -387,9 +387,11 @@ func (s *Service) StaffDay(ctx context.Context, a portal.Actor, date string) ([]
 	}
 	sum := map[string]int{portal.ApptBooked: 0, portal.ApptCheckedIn: 0, portal.ApptNoShow: 0, portal.ApptCancelled: 0, "walk_in": 0, "total": 0}
 	for _, ap := range list {
-		sum[ap.Status]++
+		// Walk-ins are counted apart from the appointments that were booked.
 		if ap.WalkIn {
 			sum["walk_in"]++
+		} else {
+			sum[ap.Status]++
 		}
 		if ap.Status != portal.ApptCancelled {
 			sum["total"]++

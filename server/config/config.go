@@ -28,6 +28,8 @@ type Config struct {
 	// NoJobs stops this process running background jobs (reminders, no-shows, slot
 	// generation); other replicas run them.
 	NoJobs bool
+	// NotifyWebhook receives outbound copies of inbox messages; empty: they are logged.
+	NotifyWebhook string
 
 	MinioEndpoint  string
 	MinioAccessKey string
@@ -76,6 +78,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	c.SecureCookies = truthy(env("SECURE_COOKIES", ""))
 	c.Version = env("VERSION", "")
 	c.NoJobs = truthy(env("NO_JOBS", ""))
+	c.NotifyWebhook = env("NOTIFY_WEBHOOK", "")
 	c.MinioEndpoint = env("MINIO_ENDPOINT", "")
 	c.MinioAccessKey = env("MINIO_ACCESS_KEY", "")
 	c.MinioSecretKey = env("MINIO_SECRET_KEY", "")

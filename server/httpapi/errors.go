@@ -19,15 +19,16 @@ func statusOf(code string) int {
 		return http.StatusBadRequest
 	case portal.EUnauthorized, portal.EBadLogin, portal.ETokenInvalid:
 		return http.StatusUnauthorized
-	case portal.EForbidden, portal.EAccountLocked:
+	case portal.EForbidden, portal.EAccountLocked, portal.EBookingSuspended:
 		return http.StatusForbidden
 	case portal.ENotFound:
 		return http.StatusNotFound
-	case portal.EConflict, portal.EPhoneTaken, portal.ELoginTaken, portal.EStale:
+	case portal.EConflict, portal.EPhoneTaken, portal.ELoginTaken, portal.EStale,
+		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState:
 		return http.StatusConflict
 	case portal.ETooLarge:
 		return http.StatusRequestEntityTooLarge
-	case portal.EInvalid:
+	case portal.EInvalid, portal.EOutsideWindow:
 		return http.StatusUnprocessableEntity
 	case portal.ERateLimited:
 		return http.StatusTooManyRequests

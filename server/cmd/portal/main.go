@@ -100,7 +100,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return fmt.Errorf("slots: %w", err)
 	}
 	if !cfg.NoJobs {
-		appts.RunJobs(ctx, log, appointments.LogSender{Log: log})
+		var sender appointments.Sender = appointments.LogSender{Log: log}
+		if cfg.NotifyWebhook != "" {
+			sender = appointments.WebhookSender{URL: cfg.NotifyWebhook}
+		}
+		appts.RunJobs(ctx, log, sender)
 	}
 
 	v := cfg.Version
