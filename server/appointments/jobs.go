@@ -65,14 +65,19 @@ func (s *Service) GenerateSlots(ctx context.Context) (int, error) {
 }
 
 func opens(cal *calendar.Calendar, holiday map[string]bool, t portal.SlotTemplate, d calendar.Date) bool {
+	weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
+	if cal.IsWorkingDay(t.SiteCode, d) {
+		// A make-up working day (调休) on a weekend is worked like any weekday: windows that
+		// open on weekdays open then too.
+		if weekend && t.Kind != portal.SlotExtended {
+			return opensOnWeekdays(t.Weekdays)
+		}
+		return hasWeekday(t.Weekdays, d.Weekday())
+	}
 	if !hasWeekday(t.Weekdays, d.Weekday()) {
 		return false
 	}
-	if cal.IsWorkingDay(t.SiteCode, d) {
-		return true
-	}
-	weekend := d.Weekday() == time.Saturday || d.Weekday() == time.Sunday
-	if t.Kind != portal.SlotExtended || !weekend || holiday[d.String()] {
+	if t.Kind != portal.SlotExtended || !weekend || inHolidayPeriod(holiday, d) {
 		return false
 	}
 	// A weekend day closed at the site stays closed.
@@ -82,6 +87,38 @@ func opens(cal *calendar.Calendar, holiday map[string]bool, t portal.SlotTemplat
 func hasWeekday(days []time.Weekday, w time.Weekday) bool {
 	for _, d := range days {
 		if d == w {
+			return true
+		}
+	}
+	return false
+}
+
+// inHolidayPeriod reports whether a weekend day belongs to a public holiday: the calendar
+// stores only the holidays that fall on weekdays (a weekend is off anyway), and official
+// holiday periods take in the weekend next to them, so a weekend touching a weekday holiday
+// is part of the holiday.
+func inHolidayPeriod(holiday map[string]bool, d calendar.Date) bool {
+	if holiday[d.String()] {
+		return true
+	}
+	near := []int{-1, 1}
+	switch d.Weekday() {
+	case time.Saturday:
+		near = append(near, 2) // Sunday is off; Monday may be the holiday
+	case time.Sunday:
+		near = append(near, -2) // Saturday is off; Friday may be the holiday
+	}
+	for _, n := range near {
+		if holiday[d.AddDays(n).String()] {
+			return true
+		}
+	}
+	return false
+}
+
+func opensOnWeekdays(days []time.Weekday) bool {
+	for _, d := range days {
+		if d >= time.Monday && d <= time.Friday {
 			return true
 		}
 	}
