@@ -58,7 +58,7 @@ func (s *Service) SaveTemplate(ctx context.Context, a portal.Actor, t portal.Slo
 			if ap.SlotID == sl.ID && ap.Status == portal.ApptBooked {
 				s.DB.Notify(ctx, portal.Notification{UserID: ap.UserID, Kind: "schedule_changed",
 					Params: map[string]string{"code": ap.Code, "date": ap.Date, "time": ap.Start.In(s.Loc).Format("15:04")},
-					Link: "/appointments/" + ap.ID})
+					Link:   "/appointments/" + ap.ID})
 			}
 		}
 	}
