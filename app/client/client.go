@@ -76,11 +76,19 @@ func (c *Client) setSession(s *api.LoginResponse) {
 // Do sends a request with a JSON body in (may be nil) and decodes a JSON answer into out
 // (may be nil). On 401 it renews the session once and tries again.
 func (c *Client) Do(ctx context.Context, method, path string, in, out any) error {
+	return c.DoWithHeaders(ctx, method, path, nil, in, out)
+}
+
+// DoWithHeaders is Do with extra request headers, e.g. an Idempotency-Key that makes a
+// retried booking return the first appointment instead of a second one. The same headers go
+// with the retry after a renewed session. When out is a *string the answer is kept as
+// text, not decoded (an iCalendar file, say).
+func (c *Client) DoWithHeaders(ctx context.Context, method, path string, headers map[string]string, in, out any) error {
 	seen := c.currentToken()
-	err := c.do(ctx, method, path, in, out)
+	err := c.do(ctx, method, path, headers, in, out)
 	if IsStatus(err, 401) && seen != "" {
 		if rerr := c.renew(ctx, seen); rerr == nil {
-			return c.do(ctx, method, path, in, out)
+			return c.do(ctx, method, path, headers, in, out)
 		}
 	}
 	return err
@@ -102,9 +110,12 @@ func (c *Client) renew(ctx context.Context, seen string) error {
 	return c.refresh(ctx)
 }
 
-func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+func (c *Client) do(ctx context.Context, method, path string, extra map[string]string, in, out any) error {
 	var body []byte
 	header := map[string]string{"Accept": "application/json"}
+	for k, v := range extra {
+		header[k] = v
+	}
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
@@ -130,6 +141,10 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		json.Unmarshal(resBody, &eb)
 		return &Error{Status: status, ErrorDetail: eb.Error}
 	}
+	if text, ok := out.(*string); ok {
+		*text = string(resBody)
+		return nil
+	}
 	if out == nil || status == 204 || len(resBody) == 0 {
 		return nil
 	}
@@ -139,7 +154,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 // Login signs in and keeps the session.
 func (c *Client) Login(ctx context.Context, login, password string) (api.User, error) {
 	var res api.LoginResponse
-	if err := c.do(ctx, "POST", "/auth/login", api.LoginRequest{Login: login, Password: password}, &res); err != nil {
+	if err := c.do(ctx, "POST", "/auth/login", nil, api.LoginRequest{Login: login, Password: password}, &res); err != nil {
 		return api.User{}, err
 	}
 	c.setSession(&res)
@@ -156,7 +171,7 @@ func (c *Client) Refresh(ctx context.Context) error {
 
 func (c *Client) refresh(ctx context.Context) error {
 	var res api.LoginResponse
-	if err := c.do(ctx, "POST", "/auth/refresh", nil, &res); err != nil {
+	if err := c.do(ctx, "POST", "/auth/refresh", nil, nil, &res); err != nil {
 		c.setSession(nil)
 		return err
 	}
@@ -166,12 +181,12 @@ func (c *Client) refresh(ctx context.Context) error {
 
 // Logout ends the session on the server and here.
 func (c *Client) Logout(ctx context.Context) error {
-	err := c.do(ctx, "POST", "/auth/logout", nil, nil)
+	err := c.do(ctx, "POST", "/auth/logout", nil, nil, nil)
 	c.setSession(nil)
 	return err
 }
 
 // Register creates an applicant account.
 func (c *Client) Register(ctx context.Context, req api.RegisterRequest) error {
-	return c.do(ctx, "POST", "/auth/register", req, nil)
+	return c.do(ctx, "POST", "/auth/register", nil, req, nil)
 }

@@ -105,6 +105,9 @@ func (d *Desk) applicant() app.UI {
 				app.Div().Class("kv").Body(app.Dt().Text(d.t("register.phone")), app.Dd().Text(maskPhone(d.user.Phone))),
 			),
 		),
+		app.Div().Class("actions").Body(
+			app.A().Class("btn btn-secondary").ID("my-appointments").Href("/appointments").Text(d.t("nav.my_appointments")),
+		),
 		app.Section().Class("panel").Body(
 			app.H2().Text(d.t("desk.my_cases")),
 			emptyState(d.t("desk.no_cases"), app.A().Class("btn btn-primary").Href("/items").Text(d.t("desk.find_item"))),
@@ -145,6 +148,9 @@ func (d *Desk) itemTable(caption string) app.UI {
 func (d *Desk) window() app.UI {
 	return app.Div().Body(
 		app.P().Class("muted").ID("workplace").Text(d.place),
+		app.Div().Class("actions").Body(
+			app.A().Class("btn btn-primary").ID("staff-day-link").Href("/staff/day").Text(d.t("nav.staff_day")),
+		),
 		d.itemTable(d.t("desk.window_items", d.items.Total)),
 	)
 }

@@ -12,6 +12,7 @@ import (
 const (
 	tabHome  = "home"
 	tabItems = "items"
+	tabAppts = "appts" // 预约: the person's appointments
 	tabMine  = "mine"
 )
 
@@ -110,6 +111,7 @@ func (b *base) tabBar(active string) app.UI {
 	return app.Nav().Class("tabbar").Aria("label", b.t("nav.main")).Body(
 		tab(tabHome, "/", "⌂", b.t("nav.home")),
 		tab(tabItems, "/items", "☰", b.t("nav.items")),
+		tab(tabAppts, "/appointments", "◷", b.t("nav.appointments")),
 		tab(tabMine, mine, "☺", b.t("nav.mine")),
 	)
 }
@@ -119,6 +121,8 @@ type menuEntry struct{ id, href, label string }
 func (b *base) sideMenu(active string) app.UI {
 	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}}
 	switch b.role() {
+	case "staff", "chief":
+		entries = append(entries, menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")})
 	case "admin":
 		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.admin_items")},
 			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")})

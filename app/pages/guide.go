@@ -78,6 +78,7 @@ func (g *Guide) Render() app.UI {
 			app.Span().Class("code").Text(" · "+g.t("guide.code")+" "+it.Code),
 		),
 		g.itemBadges(it.ItemSummary),
+		g.bookActions(it),
 		app.Section().Class("panel").Aria("labelledby", "basic-title").Body(
 			app.H2().ID("basic-title").Text(g.t("guide.basic")),
 			app.Dl().Class("kvs").Body(
@@ -128,6 +129,25 @@ func (g *Guide) Render() app.UI {
 			)
 		}),
 		app.P().Class("muted").Text(g.t("guide.updated", it.UpdatedAt.Format("2006-01-02"))),
+	)
+}
+
+// bookActions offers an appointment at the window (预约办理) when the item takes bookings,
+// and door-to-door service (上门服务) for people who cannot come. Someone not signed in
+// goes through the sign-in page and comes back to the booking.
+func (g *Guide) bookActions(it api.Item) app.UI {
+	book := "/book?item=" + url.QueryEscape(it.Code)
+	visit := "/home-visit?item=" + url.QueryEscape(it.Code)
+	if g.user == nil {
+		book, visit = loginFor(book), loginFor(visit)
+	}
+	return app.Div().Class("actions guide-actions").Body(
+		app.If(it.Bookable && it.Status == "active", func() app.UI {
+			return app.A().Class("btn btn-primary").ID("book-link").Href(book).Text(g.t("guide.book"))
+		}),
+		app.If(it.Status == "active", func() app.UI {
+			return app.A().Class("btn btn-secondary").ID("home-visit-link").Href(visit).Text(g.t("guide.home_visit"))
+		}),
 	)
 }
 

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"context"
+	"net/url"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -12,6 +13,7 @@ import (
 // Login signs a person in with a mobile number (applicants) or a staff login.
 type Login struct {
 	base
+	next            string // where to go once signed in (?next=), a path of this site
 	login, password string
 	errText         string
 	fields          map[string]string
@@ -46,13 +48,34 @@ func (l *Login) submit(ctx app.Context, e app.Event) {
 			}
 			l.password = ""
 			setUser(ctx, &u)
-			ctx.Navigate("/home")
+			ctx.Navigate(afterSignIn(l.next))
 		})
 	})
 }
 
+// OnNav reads where to continue after signing in.
+func (l *Login) OnNav(ctx app.Context) {
+	l.next = safeNext(ctx.Page().URL().Query().Get("next"))
+}
+
+// afterSignIn is where a person lands once signed in: where they were going, else their
+// start page.
+func afterSignIn(next string) string {
+	if next == "" {
+		return "/home"
+	}
+	return next
+}
+
 func (l *Login) Render() app.UI {
+	register := "/register"
+	if l.next != "" {
+		register += "?next=" + url.QueryEscape(l.next)
+	}
 	return l.frame(tabMine, l.t("login.title"),
+		app.If(l.next != "", func() app.UI {
+			return app.P().Class("notice-block notice-info").ID("login-next").Text(l.t("login.to_continue"))
+		}),
 		app.Form().Class("form narrow").ID("login-form").OnSubmit(l.submit).Attr("novalidate", true).Body(
 			app.If(l.errText != "", func() app.UI { return app.P().Class("form-error").Role("alert").ID("login-error").Text(l.errText) }),
 			field("login", l.t("login.login"), l.t("login.login_hint"), l.fields["login"],
@@ -63,7 +86,7 @@ func (l *Login) Render() app.UI {
 				Text(l.t(map[bool]string{true: "login.busy", false: "login.submit"}[l.busy])),
 			app.P().Class("center").Body(
 				app.Text(l.t("login.no_account")+" "),
-				app.A().Href("/register").ID("register-link").Text(l.t("login.register")),
+				app.A().Href(register).ID("register-link").Text(l.t("login.register")),
 			),
 		),
 	)
@@ -72,6 +95,7 @@ func (l *Login) Render() app.UI {
 // Register creates an applicant account with a mobile number.
 type Register struct {
 	base
+	next                           string
 	phone, name, password, confirm string
 	errText                        string
 	fields                         map[string]string
@@ -108,9 +132,14 @@ func (r *Register) submit(ctx app.Context, e app.Event) {
 			}
 			r.password, r.confirm = "", ""
 			setUser(ctx, &u)
-			ctx.Navigate("/home")
+			ctx.Navigate(afterSignIn(r.next))
 		})
 	})
+}
+
+// OnNav reads where to continue after registering.
+func (r *Register) OnNav(ctx app.Context) {
+	r.next = safeNext(ctx.Page().URL().Query().Get("next"))
 }
 
 func (r *Register) Render() app.UI {
@@ -129,7 +158,7 @@ func (r *Register) Render() app.UI {
 				Text(r.t(map[bool]string{true: "register.busy", false: "register.submit"}[r.busy])),
 			app.P().Class("center").Body(
 				app.Text(r.t("register.have_account")+" "),
-				app.A().Href("/login").Text(r.t("nav.login")),
+				app.A().Href(map[bool]string{true: loginFor(r.next), false: "/login"}[r.next != ""]).Text(r.t("nav.login")),
 			),
 		),
 	)

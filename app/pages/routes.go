@@ -14,4 +14,10 @@ func Routes() {
 	app.Route("/admin/items", func() app.Composer { return &AdminItems{} })
 	app.RouteWithRegexp(`^/admin/items/[A-Za-z0-9-]{1,40}$`, func() app.Composer { return &AdminItem{} })
 	app.Route("/admin/users", func() app.Composer { return &AdminUsers{} })
+	app.Route("/book", func() app.Composer { return &Book{} })
+	app.Route("/appointments", func() app.Composer { return &Appointments{} })
+	app.RouteWithRegexp(`^/appointments/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &AppointmentPage{} })
+	app.Route("/home-visit", func() app.Composer { return &HomeVisitPage{} })
+	app.Route("/home-visits", func() app.Composer { return &HomeVisitPage{} })
+	app.Route("/staff/day", func() app.Composer { return &StaffDay{} })
 }

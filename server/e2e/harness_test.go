@@ -151,6 +151,10 @@ func (w *tail) String() string {
 type portalServer struct {
 	URL  string
 	Root string
+	// DataDir is the server's data directory (its SQLite database is DataDir/portal.db),
+	// for tests that must set up a state no API call can reach, such as an appointment
+	// today when bookings start tomorrow.
+	DataDir string
 	// Stop ends the server before the test does (the offline journey pulls the plug).
 	Stop func()
 }
@@ -226,7 +230,7 @@ func startServer(t *testing.T) *portalServer {
 		}
 	})
 
-	s := &portalServer{URL: "http://" + addr, Root: root, Stop: stop}
+	s := &portalServer{URL: "http://" + addr, Root: root, DataDir: data, Stop: stop}
 	client := &http.Client{Timeout: 2 * time.Second}
 	deadline := time.Now().Add(healthTimeout)
 	for {
@@ -293,6 +297,45 @@ func (s *portalServer) apiGet(t testing.TB, token, path string, out any) {
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}
+}
+
+// apiCall sends a JSON request to an API path (with a token when not empty, and extra
+// headers), decodes the answer into out (may be nil) and returns the status.
+func (s *portalServer) apiCall(t testing.TB, method, token, path string, headers map[string]string, in, out any) int {
+	t.Helper()
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, s.URL+"/api/v1"+path, body)
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if out != nil && resp.StatusCode < 300 {
+		if err := json.Unmarshal(b, out); err != nil {
+			t.Fatalf("%s %s: %v (%s)", method, path, err, b)
+		}
+	}
+	if resp.StatusCode >= 300 {
+		t.Logf("%s %s: %s %s", method, path, resp.Status, b)
+	}
+	return resp.StatusCode
 }
 
 // journey is one person's trip through the portal in one browser tab.
