@@ -69,6 +69,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	sections := []section{
 		{"Wasm size", wasmSizeSection},
 		{"GET /api/v1/items", itemsSection},
+		{"Booking rush", bookingSection},
 	}
 	var failed []string
 	for _, s := range sections {
@@ -101,6 +102,7 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.skipPG, "skip-pg", false, "skip the PostgreSQL runs (machines without PostgreSQL)")
 	fs.IntVar(&o.concurrency, "c", 32, "concurrent load generator workers")
 	fs.DurationVar(&o.duration, "d", 5*time.Second, "measured load duration per target")
+	rushFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

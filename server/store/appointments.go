@@ -350,6 +350,15 @@ func (db *DB) Book(ctx context.Context, r BookRequest) (a portal.Appointment, re
 			a, err = db.appointmentByIdem(ctx, r.UserID, r.IdemKey)
 			return a, true, err
 		}
+		// A retry that overlapped the first request with its key looked the key up before
+		// that one committed, then waited for it and found the place (slot_full) or the day
+		// (already_booked) taken by that very request (PostgreSQL, READ COMMITTED): answer
+		// the first request's appointment, as for any other retry.
+		if code := portal.ErrorCode(err); r.IdemKey != "" && (code == portal.ESlotFull || code == portal.EAlreadyBooked) {
+			if prev, perr := db.appointmentByIdem(ctx, r.UserID, r.IdemKey); perr == nil {
+				return prev, true, nil
+			}
+		}
 		return a, replayed, err
 	}
 	return a, false, err
@@ -579,7 +588,7 @@ func (db *DB) backfill(ctx context.Context, c conn, slotID string, reminders fun
 		}
 		if err := db.notify(ctx, c, portal.Notification{UserID: user, Kind: "waitlist_booked",
 			Params: map[string]string{"code": a.Code, "date": a.Date, "time": a.Start.Format(time.RFC3339)},
-			Link: "/appointments/" + a.ID}); err != nil {
+			Link:   "/appointments/" + a.ID}); err != nil {
 			return nil, err
 		}
 		return &a, nil
