@@ -437,4 +437,5 @@ var en = map[string]string{
 	"staff.visits_none":          "No door-to-door requests for this window.",
 	"appt.booked_ok":             "Booked! Please be on time, and show the QR code or say the code at the window.",
 	"appt.moved_ok":              "Changed: the old appointment is cancelled. This is your new time.",
+	"error.grace_not_over":       "The grace period is not over yet; a no-show cannot be recorded.",
 }

@@ -437,4 +437,5 @@ var zh = map[string]string{
 	"staff.visits_none":          "本窗口暂无上门服务申请。",
 	"appt.booked_ok":             "预约成功！请按时到达，到窗口出示二维码或报预约码签到。",
 	"appt.moved_ok":              "改约成功，原预约已取消。请以这里的新时间为准。",
+	"error.grace_not_over":       "还未超过宽限时间，暂不能登记未到。",
 }

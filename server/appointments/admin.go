@@ -234,5 +234,15 @@ func (s *Service) DecideHomeVisit(ctx context.Context, a portal.Actor, id, decis
 	default:
 		return v, portal.FieldError("decision", "field.oneof")
 	}
-	return s.DB.DecideHomeVisit(ctx, id, from, next)
+	return s.DB.DecideHomeVisit(ctx, id, from, next, func(v portal.HomeVisit) map[string]string {
+		p := map[string]string{"item": v.ItemCode, "note": v.StaffNote}
+		if it, err := s.DB.Item(ctx, v.ItemCode); err == nil {
+			p["item"] = it.Name
+		}
+		if v.ScheduledAt != nil {
+			local := v.ScheduledAt.In(s.Loc)
+			p["date"], p["time"] = local.Format("2006-01-02"), local.Format("15:04")
+		}
+		return p
+	})
 }

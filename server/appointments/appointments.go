@@ -184,27 +184,8 @@ func (s *Service) Book(ctx context.Context, a portal.Actor, slotID, itemCode, id
 	if err != nil {
 		return portal.Appointment{}, false, err
 	}
-	item, err := s.DB.Item(ctx, itemCode)
-	if err != nil {
+	if err := s.checkSlot(ctx, a, slot, itemCode); err != nil {
 		return portal.Appointment{}, false, err
-	}
-	if item.Status != portal.ItemActive || !item.Bookable || item.DepartmentCode != slot.DepartmentCode || !contains(item.Sites, slot.SiteCode) {
-		return portal.Appointment{}, false, portal.FieldError("item_code", "field.item_not_in_slot")
-	}
-	if !s.mayBookKind(a, slot.Kind) {
-		return portal.Appointment{}, false, portal.Errorf(portal.EForbidden, "%s may not book %s slots", a.Role, slot.Kind)
-	}
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return portal.Appointment{}, false, err
-	}
-	rules, err := s.DB.BookingRules(ctx, slot.SiteCode)
-	if err != nil {
-		return portal.Appointment{}, false, err
-	}
-	d, _ := calendar.ParseDate(slot.Date)
-	if !s.window(cal, rules).Contains(d) || !slot.Start.After(s.now()) {
-		return portal.Appointment{}, false, portal.Errorf(portal.EOutsideWindow, "slot %s on %s is outside the window", slot.ID, slot.Date)
 	}
 	bookedBy := ""
 	if !a.Is(portal.RoleApplicant) {
@@ -212,6 +193,45 @@ func (s *Service) Book(ctx context.Context, a portal.Actor, slotID, itemCode, id
 	}
 	return s.DB.Book(ctx, store.BookRequest{UserID: a.UserID, SlotID: slotID, ItemCode: itemCode, BookedBy: bookedBy,
 		IdemKey: idemKey, Reminders: reminders(slot.Start)})
+}
+
+// checkSlot says whether the caller may take a place in slot for the item now: the item is
+// handled at that window and open for booking, the slot's kind is open to the caller's
+// role, and its day is inside the site's booking window.
+func (s *Service) checkSlot(ctx context.Context, a portal.Actor, slot portal.Slot, itemCode string) error {
+	item, err := s.DB.Item(ctx, itemCode)
+	if err != nil {
+		return err
+	}
+	if item.Status != portal.ItemActive || !item.Bookable || item.DepartmentCode != slot.DepartmentCode || !contains(item.Sites, slot.SiteCode) {
+		return portal.FieldError("item_code", "field.item_not_in_slot")
+	}
+	if !s.mayBookKind(a, slot.Kind) {
+		return portal.Errorf(portal.EForbidden, "%s may not book %s slots", a.Role, slot.Kind)
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	rules, err := s.DB.BookingRules(ctx, slot.SiteCode)
+	if err != nil {
+		return err
+	}
+	d, _ := calendar.ParseDate(slot.Date)
+	if !s.window(cal, rules).Contains(d) || !slot.Start.After(s.now()) {
+		return portal.Errorf(portal.EOutsideWindow, "slot %s on %s is outside the window", slot.ID, slot.Date)
+	}
+	return nil
+}
+
+// messageParams fill the messages about an appointment: its code, day, local start time
+// and the item's name.
+func (s *Service) messageParams(ap portal.Appointment) map[string]string {
+	p := map[string]string{"code": ap.Code, "date": ap.Date, "time": ap.Start.In(s.Loc).Format("15:04"), "item": ap.ItemCode}
+	if it, err := s.DB.Item(context.Background(), ap.ItemCode); err == nil {
+		p["item"] = it.Name
+	}
+	return p
 }
 
 // owned loads an appointment the caller owns. Someone else's appointment is "not found":
@@ -265,12 +285,13 @@ func (s *Service) Cancel(ctx context.Context, a portal.Actor, id string) error {
 	}
 	// The cut-off as a condition of the update: an appointment starting before it stays.
 	before := s.now().Add(time.Duration(rules.CancelBeforeMinutes) * time.Minute)
-	_, err = s.DB.Cancel(ctx, store.CancelRequest{AppointmentID: ap.ID, Before: before, Reminders: reminders})
+	_, err = s.DB.Cancel(ctx, store.CancelRequest{AppointmentID: ap.ID, Before: before, Reminders: reminders, Params: s.messageParams})
 	return err
 }
 
-// Reschedule moves the caller's appointment to another slot: the new place is taken first,
-// so a full slot leaves the old appointment as it was.
+// Reschedule moves the caller's appointment to another slot in one transaction: the new
+// place is taken and the old one released together, so a full slot leaves the old
+// appointment as it was, and the freed place goes to the old slot's first waiter.
 func (s *Service) Reschedule(ctx context.Context, a portal.Actor, id, slotID string) (portal.Appointment, error) {
 	ap, err := s.owned(ctx, a, id)
 	if err != nil {
@@ -279,67 +300,47 @@ func (s *Service) Reschedule(ctx context.Context, a portal.Actor, id, slotID str
 	if ap.Status != portal.ApptBooked {
 		return ap, portal.Errorf(portal.EInvalidState, "appointment %s is %s", id, ap.Status)
 	}
-	if s.now().After(s.CancelUntil(ctx, ap)) {
-		return ap, portal.Errorf(portal.ETooLate, "appointment %s starts too soon", id)
-	}
 	if slotID == ap.SlotID {
 		return ap, nil
 	}
-	// Cancel first only if the day or item rule would otherwise refuse the new booking
-	// (same item, same day); for another day book first, then cancel.
-	newSlot, err := s.DB.Slot(ctx, slotID)
-	if err != nil {
-		return ap, err
-	}
-	if newSlot.Date == ap.Date {
-		return s.moveSameDay(ctx, a, ap, slotID)
-	}
-	moved, _, err := s.Book(ctx, a, slotID, ap.ItemCode, "")
-	if err != nil {
-		return ap, err
-	}
-	if err := s.Cancel(ctx, a, ap.ID); err != nil {
-		// The new booking stands; undo it so the person keeps exactly one.
-		s.DB.Cancel(ctx, store.CancelRequest{AppointmentID: moved.ID, Reminders: reminders})
-		return ap, err
-	}
-	return moved, nil
-}
-
-// moveSameDay moves within one day, where the one-per-day rule forbids holding both: the
-// old place is released, and taken back if the new slot turns out to be full.
-func (s *Service) moveSameDay(ctx context.Context, a portal.Actor, ap portal.Appointment, slotID string) (portal.Appointment, error) {
 	slot, err := s.DB.Slot(ctx, slotID)
 	if err != nil {
 		return ap, err
 	}
-	if slot.Remaining() == 0 {
-		return ap, portal.Errorf(portal.ESlotFull, "slot %s full", slotID)
-	}
-	if err := s.Cancel(ctx, a, ap.ID); err != nil {
+	if err := s.checkSlot(ctx, a, slot, ap.ItemCode); err != nil {
 		return ap, err
 	}
-	moved, _, err := s.Book(ctx, a, slotID, ap.ItemCode, "")
+	rules, err := s.DB.BookingRules(ctx, ap.SiteCode)
 	if err != nil {
-		if back, _, berr := s.Book(ctx, a, ap.SlotID, ap.ItemCode, ""); berr == nil {
-			return back, err
-		}
 		return ap, err
 	}
-	return moved, nil
+	before := s.now().Add(time.Duration(rules.CancelBeforeMinutes) * time.Minute)
+	return s.DB.Move(ctx, store.MoveRequest{SlotID: slotID, CancelRequest: store.CancelRequest{
+		AppointmentID: ap.ID, Before: before, Reminders: reminders, Params: s.messageParams}})
 }
 
-// Mine lists the caller's appointments and, if booking is suspended, until when.
-func (s *Service) Mine(ctx context.Context, a portal.Actor) ([]portal.Appointment, time.Time, error) {
-	list, err := s.DB.UserAppointments(ctx, a.UserID)
-	if err != nil {
-		return nil, time.Time{}, err
+// Mine is what a person has booked or is waiting for.
+type Mine struct {
+	Appointments   []portal.Appointment
+	Waiting        []store.WaitEntry
+	SuspendedUntil time.Time // zero unless online booking is suspended
+}
+
+// Mine lists the caller's appointments and waitlist places and, if booking is suspended,
+// until when.
+func (s *Service) Mine(ctx context.Context, a portal.Actor) (Mine, error) {
+	var m Mine
+	var err error
+	if m.Appointments, err = s.DB.UserAppointments(ctx, a.UserID); err != nil {
+		return m, err
 	}
-	until, _, err := s.DB.BookingSuspension(ctx, a.UserID)
-	if until.Before(s.now()) {
-		until = time.Time{}
+	if m.Waiting, err = s.DB.UserWaitlist(ctx, a.UserID); err != nil {
+		return m, err
 	}
-	return list, until, err
+	if m.SuspendedUntil, _, err = s.DB.BookingSuspension(ctx, a.UserID); m.SuspendedUntil.Before(s.now()) {
+		m.SuspendedUntil = time.Time{}
+	}
+	return m, err
 }
 
 // JoinWaitlist puts the caller on a full slot's waitlist and returns their position.
@@ -371,19 +372,19 @@ func (s *Service) JoinWaitlist(ctx context.Context, a portal.Actor, slotID, item
 
 // StaffDay lists a window's appointments of one day for its staff (a supervisor names the
 // window).
-func (s *Service) StaffDay(ctx context.Context, a portal.Actor, date string) ([]portal.Appointment, map[string]int, error) {
+func (s *Service) StaffDay(ctx context.Context, a portal.Actor, date string) (string, []portal.Appointment, map[string]int, error) {
 	if !a.Is(portal.RoleStaff, portal.RoleChief) {
-		return nil, nil, portal.Errorf(portal.EForbidden, "%s has no window", a.Role)
+		return date, nil, nil, portal.Errorf(portal.EForbidden, "%s has no window", a.Role)
 	}
 	if date == "" {
 		date = s.today().String()
 	}
 	if _, err := calendar.ParseDate(date); err != nil {
-		return nil, nil, portal.FieldError("date", "field.date")
+		return date, nil, nil, portal.FieldError("date", "field.date")
 	}
 	list, err := s.DB.DayAppointments(ctx, a.SiteCode, a.DepartmentCode, date)
 	if err != nil {
-		return nil, nil, err
+		return date, nil, nil, err
 	}
 	sum := map[string]int{portal.ApptBooked: 0, portal.ApptCheckedIn: 0, portal.ApptNoShow: 0, portal.ApptCancelled: 0, "walk_in": 0, "total": 0}
 	for _, ap := range list {
@@ -397,7 +398,7 @@ func (s *Service) StaffDay(ctx context.Context, a portal.Actor, date string) ([]
 			sum["total"]++
 		}
 	}
-	return list, sum, nil
+	return date, list, sum, nil
 }
 
 // windowAppointment finds an appointment by its code for staff of its window; another
@@ -440,7 +441,7 @@ func (s *Service) NoShow(ctx context.Context, a portal.Actor, code string) (port
 		return ap, err
 	}
 	if s.now().Before(ap.Start.Add(time.Duration(rules.GraceMinutes) * time.Minute)) {
-		return ap, portal.Errorf(portal.ETooLate, "grace period of %s not over", code)
+		return ap, portal.Errorf(portal.EGraceNotOver, "grace period of %s not over", code)
 	}
 	return s.recordNoShow(ctx, ap, rules)
 }
@@ -456,11 +457,10 @@ func (s *Service) recordNoShow(ctx context.Context, ap portal.Appointment, rules
 		return ap, err
 	}
 	until := s.now().AddDate(0, 0, rules.SuspendDays)
-	if err := s.DB.SuspendBooking(ctx, ap.UserID, until, fmt.Sprintf("%d no-shows", n)); err != nil {
-		return ap, err
-	}
-	return ap, s.DB.Notify(ctx, portal.Notification{UserID: ap.UserID, Kind: "booking_suspended",
-		Params: map[string]string{"until": calendar.DateOf(until, s.Loc).String(), "count": fmt.Sprint(n)}, Link: "/appointments"})
+	_, err = s.DB.SuspendBooking(ctx, ap.UserID, s.now(), until, fmt.Sprintf("%d no-shows", n), portal.Notification{
+		UserID: ap.UserID, Kind: "booking_suspended", Link: "/appointments",
+		Params: map[string]string{"until": calendar.DateOf(until, s.Loc).String(), "count": fmt.Sprint(n)}})
+	return ap, err
 }
 
 // WalkIn records a person served at the window without an appointment.

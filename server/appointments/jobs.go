@@ -169,10 +169,7 @@ func parseClock(s string) (int, int, bool) {
 // it is sent once however many replicas run this.
 func (s *Service) SendReminders(ctx context.Context) (int, error) {
 	sent, err := s.DB.SendDueReminders(ctx, s.now(), 100, func(r store.DueReminder) map[string]string {
-		return map[string]string{
-			"code": r.Appointment.Code, "date": r.Appointment.Date,
-			"time": r.Appointment.Start.In(s.Loc).Format("15:04"), "item": r.Appointment.ItemCode,
-		}
+		return s.messageParams(r.Appointment)
 	})
 	return len(sent), err
 }

@@ -67,12 +67,16 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) myAppointments(w http.ResponseWriter, r *http.Request) error {
-	list, until, err := s.Appointments.Mine(r.Context(), actorFrom(r.Context()))
+	mine, err := s.Appointments.Mine(r.Context(), actorFrom(r.Context()))
 	if err != nil {
 		return err
 	}
-	out := api.AppointmentList{Appointments: make([]api.Appointment, 0, len(list))}
-	for _, ap := range list {
+	out := api.AppointmentList{Appointments: make([]api.Appointment, 0, len(mine.Appointments))}
+	for _, w := range mine.Waiting {
+		out.Waitlist = append(out.Waitlist, api.WaitlistInfo{ID: w.ID, SlotID: w.SlotID, Position: w.Position})
+	}
+	until := mine.SuspendedUntil
+	for _, ap := range mine.Appointments {
 		a, err := s.appointmentToAPI(r.Context(), ap, false)
 		if err != nil {
 			return err
@@ -184,15 +188,11 @@ func (s *Server) joinWaitlist(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) staffDay(w http.ResponseWriter, r *http.Request) error {
-	date := r.URL.Query().Get("date")
-	list, sum, err := s.Appointments.StaffDay(r.Context(), actorFrom(r.Context()), date)
+	date, list, sum, err := s.Appointments.StaffDay(r.Context(), actorFrom(r.Context()), r.URL.Query().Get("date"))
 	if err != nil {
 		return err
 	}
 	out := api.StaffDay{Date: date, Appointments: make([]api.Appointment, 0, len(list)), Summary: sum}
-	if out.Date == "" && len(list) > 0 {
-		out.Date = list[0].Date
-	}
 	for _, ap := range list {
 		a, err := s.appointmentToAPI(r.Context(), ap, false)
 		if err != nil {

@@ -156,7 +156,7 @@ func TestWindowStaffSeeOnlyTheirWindow(t *testing.T) {
 			t.Errorf("other window reads the appointment: %d", r.status)
 		}
 		// Too early for a no-show: the grace period runs from the start.
-		if r := e.do("POST", "/staff/appointments/"+ap.Code+"/no-show", nil, bearer(staff.AccessToken)); r.status != 409 || r.errBody(t).Code != "too_late" {
+		if r := e.do("POST", "/staff/appointments/"+ap.Code+"/no-show", nil, bearer(staff.AccessToken)); r.status != 409 || r.errBody(t).Code != "grace_not_over" {
 			t.Errorf("no-show before the start: %d %s", r.status, r.body)
 		}
 		r = e.do("POST", "/staff/appointments/"+strings.ToLower(ap.Code)+"/check-in", nil, bearer(staff.AccessToken))
@@ -344,6 +344,50 @@ func TestSlotTemplatesAndCalendarAdmin(t *testing.T) {
 		e.do("GET", "/sites/county/booking-rules", nil, nil).decode(t, &rules)
 		if rules.DaysAhead != 5 || rules.CancelBeforeMinutes != 120 || rules.NoShowLimit != 2 {
 			t.Errorf("default rules %+v", rules)
+		}
+	})
+}
+
+// Moving within one day: a full target leaves the appointment as it was; a free one moves it
+// in one step (the one-per-day rule would refuse holding both).
+func TestRescheduleSameDay(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		ctx := context.Background()
+		a, _ := e.login("13800000001", demo.Password)
+		slots := e.firstSlots(t, a.AccessToken, "SCJGJ-001")
+		var sameDay []api.Slot
+		for _, s := range slots {
+			if s.Date == slots[0].Date {
+				sameDay = append(sameDay, s)
+			}
+		}
+		if len(sameDay) < 3 {
+			t.Fatalf("%d slots on %s", len(sameDay), slots[0].Date)
+		}
+		_, ap := e.book(t, a.AccessToken, sameDay[0].ID, "SCJGJ-001")
+		// Fill the second slot with other people.
+		for i := 0; i < sameDay[1].Capacity; i++ {
+			tok := e.newApplicant(t, "1390000010"+string(rune('0'+i)))
+			if r, _ := e.book(t, tok, sameDay[1].ID, "SCJGJ-001"); r.status != 201 {
+				t.Fatalf("filling: %d %s", r.status, r.body)
+			}
+		}
+		r := e.do("POST", "/appointments/"+ap.ID+"/reschedule", api.RescheduleRequest{SlotID: sameDay[1].ID}, bearer(a.AccessToken))
+		if r.status != 409 || r.errBody(t).Code != "slot_full" {
+			t.Errorf("move to a full slot: %d %s", r.status, r.body)
+		}
+		if cur, _ := e.db.Appointment(ctx, ap.ID); cur.Status != "booked" {
+			t.Errorf("after a refused move the appointment is %s", cur.Status)
+		}
+		var moved api.Appointment
+		r = e.do("POST", "/appointments/"+ap.ID+"/reschedule", api.RescheduleRequest{SlotID: sameDay[2].ID}, bearer(a.AccessToken))
+		r.decode(t, &moved)
+		if r.status != 200 || moved.Slot == nil || moved.Slot.ID != sameDay[2].ID {
+			t.Fatalf("same-day move: %d %s", r.status, r.body)
+		}
+		old, _ := e.db.Slot(ctx, sameDay[0].ID)
+		if old.Booked != 0 {
+			t.Errorf("old slot still counts %d", old.Booked)
 		}
 	})
 }

@@ -24,7 +24,7 @@ func statusOf(code string) int {
 	case portal.ENotFound:
 		return http.StatusNotFound
 	case portal.EConflict, portal.EPhoneTaken, portal.ELoginTaken, portal.EStale,
-		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState:
+		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState, portal.EGraceNotOver:
 		return http.StatusConflict
 	case portal.ETooLarge:
 		return http.StatusRequestEntityTooLarge

@@ -10,6 +10,7 @@ const (
 	ETooLate          = "too_late"          // 409: past the cancel/reschedule cut-off
 	EInvalidState     = "invalid_state"     // 409: the thing is not in a state that allows this
 	EOutsideWindow    = "outside_window"    // 422: the day is not bookable (too early, too far, not a working day)
+	EGraceNotOver     = "grace_not_over"    // 409: too early to record a no-show
 )
 
 // SlotKind tells who may book a slot.

@@ -313,12 +313,19 @@ func timePtr(t sql.NullTime) *time.Time {
 const codeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 func newCode() string {
-	b := make([]byte, 8)
-	rand.Read(b)
-	for i := range b {
-		b[i] = codeAlphabet[int(b[i])%len(codeAlphabet)]
+	out := make([]byte, 0, 8)
+	var b [16]byte
+	for len(out) < 8 {
+		rand.Read(b[:])
+		for _, x := range b {
+			// Rejection sampling keeps every character equally likely: 248 is the largest
+			// multiple of 31 that fits in a byte.
+			if int(x) < 256/len(codeAlphabet)*len(codeAlphabet) && len(out) < 8 {
+				out = append(out, codeAlphabet[int(x)%len(codeAlphabet)])
+			}
+		}
 	}
-	return string(b)
+	return string(out)
 }
 
 // Reminder is a reminder to send at DueAt.
@@ -455,9 +462,37 @@ func (db *DB) AppointmentByCode(ctx context.Context, code string) (portal.Appoin
 	return a, notFound(err, "appointment")
 }
 
-// UserAppointments lists a person's appointments, the coming ones first.
+// UserAppointments lists a person's last 100 appointments, latest start first. Walk-ins are
+// recorded under the staff member who served them and are not theirs to list.
 func (db *DB) UserAppointments(ctx context.Context, userID string) ([]portal.Appointment, error) {
-	return db.appts(ctx, `SELECT `+apptColumns+` FROM appointments WHERE user_id = ? ORDER BY start_at DESC LIMIT 100`, userID)
+	return db.appts(ctx, `SELECT `+apptColumns+` FROM appointments WHERE user_id = ? AND walk_in = FALSE
+		ORDER BY start_at DESC LIMIT 100`, userID)
+}
+
+// UserWaitlist lists the slots a person is waiting for, with their place in each queue.
+func (db *DB) UserWaitlist(ctx context.Context, userID string) ([]WaitEntry, error) {
+	rows, err := db.conn().query(ctx, `SELECT w.id, w.slot_id, w.item_code,
+		(SELECT COUNT(*) FROM waitlist o WHERE o.slot_id = w.slot_id AND o.status = ? AND o.created_at <= w.created_at)
+		FROM waitlist w WHERE w.user_id = ? AND w.status = ? ORDER BY w.created_at`, portal.WaitWaiting, userID, portal.WaitWaiting)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []WaitEntry
+	for rows.Next() {
+		var e WaitEntry
+		if err := rows.Scan(&e.ID, &e.SlotID, &e.ItemCode, &e.Position); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// WaitEntry is a place in a slot's waitlist.
+type WaitEntry struct {
+	ID, SlotID, ItemCode string
+	Position             int
 }
 
 // DayAppointments lists a window's appointments of one day in time order.
@@ -490,6 +525,8 @@ type CancelRequest struct {
 	Before        time.Time
 	// Reminders schedules the reminders of a waiter who gets the freed place.
 	Reminders func(start time.Time) []Reminder
+	// Params fills the message telling a waiter they got the place.
+	Params func(portal.Appointment) map[string]string
 }
 
 // Cancel frees the place and, in the same transaction, gives it to the first person on the
@@ -523,10 +560,67 @@ func (db *DB) Cancel(ctx context.Context, r CancelRequest) (*portal.Appointment,
 		if _, err := c.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0`, a.SlotID); err != nil {
 			return err
 		}
-		backfilled, err = db.backfill(ctx, c, a.SlotID, r.Reminders)
+		backfilled, err = db.backfill(ctx, c, a.SlotID, r)
 		return err
 	})
 	return backfilled, err
+}
+
+// MoveRequest moves a booked appointment to another slot.
+type MoveRequest struct {
+	CancelRequest
+	SlotID string
+}
+
+// Move takes a place in the new slot and cancels the old appointment in one transaction:
+// if the new slot is full the old appointment stands untouched, and the freed place goes to
+// the old slot's first waiter as with any cancellation.
+func (db *DB) Move(ctx context.Context, r MoveRequest) (portal.Appointment, error) {
+	var moved portal.Appointment
+	err := db.tx(ctx, func(c conn) error {
+		old, err := scanAppt(c.queryRow(ctx, `SELECT `+apptColumns+` FROM appointments WHERE id = ?`, r.AppointmentID))
+		if err != nil {
+			return notFound(err, "appointment")
+		}
+		// Cancel first so that the one-per-day index lets the new appointment in; a failure
+		// below rolls the cancellation back with everything else.
+		q := `UPDATE appointments SET status = ?, cancelled_at = ? WHERE id = ? AND status = ?`
+		args := []any{portal.ApptCancelled, db.now(), old.ID, portal.ApptBooked}
+		if !r.Before.IsZero() {
+			q += ` AND start_at > ?`
+			args = append(args, r.Before.UTC())
+		}
+		res, err := c.exec(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return db.whyNotCancellable(ctx, c, old.ID)
+		}
+		s, err := scanSlot(c.queryRow(ctx, `SELECT `+slotColumns+` FROM slots WHERE id = ?`, r.SlotID))
+		if err != nil {
+			return notFound(err, "slot")
+		}
+		req := BookRequest{UserID: old.UserID, SlotID: r.SlotID, ItemCode: old.ItemCode, BookedBy: old.BookedBy}
+		if r.Reminders != nil {
+			req.Reminders = r.Reminders(s.Start)
+		}
+		if moved, err = db.takePlace(ctx, c, req); err != nil {
+			return err
+		}
+		if _, err := c.exec(ctx, `UPDATE reminders SET cancelled = TRUE WHERE appointment_id = ? AND sent_at IS NULL`, old.ID); err != nil {
+			return err
+		}
+		if old.SlotID == "" {
+			return nil
+		}
+		if _, err := c.exec(ctx, `UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0`, old.SlotID); err != nil {
+			return err
+		}
+		_, err = db.backfill(ctx, c, old.SlotID, r.CancelRequest)
+		return err
+	})
+	return moved, err
 }
 
 func (db *DB) whyNotCancellable(ctx context.Context, c conn, id string) error {
@@ -543,7 +637,7 @@ func (db *DB) whyNotCancellable(ctx context.Context, c conn, id string) error {
 // backfill books the freed place for the first waiter who can take it. A waiter who has
 // meanwhile booked the item that day elsewhere is passed over (and leaves the list).
 // Each try runs under a savepoint so a refused insert does not abort the cancellation.
-func (db *DB) backfill(ctx context.Context, c conn, slotID string, reminders func(time.Time) []Reminder) (*portal.Appointment, error) {
+func (db *DB) backfill(ctx context.Context, c conn, slotID string, r CancelRequest) (*portal.Appointment, error) {
 	lock := ``
 	if db.dialect == Postgres {
 		// Two cancellations of one slot at once each take a different waiter.
@@ -563,8 +657,8 @@ func (db *DB) backfill(ctx context.Context, c conn, slotID string, reminders fun
 			return nil, err
 		}
 		req := BookRequest{UserID: user, SlotID: slotID, ItemCode: item, BookedBy: "waitlist"}
-		if s, err := scanSlot(c.queryRow(ctx, `SELECT `+slotColumns+` FROM slots WHERE id = ?`, slotID)); err == nil && reminders != nil {
-			req.Reminders = reminders(s.Start)
+		if s, err := scanSlot(c.queryRow(ctx, `SELECT `+slotColumns+` FROM slots WHERE id = ?`, slotID)); err == nil && r.Reminders != nil {
+			req.Reminders = r.Reminders(s.Start)
 		}
 		a, err := db.takePlace(ctx, c, req)
 		if err != nil {
@@ -586,9 +680,12 @@ func (db *DB) backfill(ctx context.Context, c conn, slotID string, reminders fun
 		if _, err := c.exec(ctx, `UPDATE waitlist SET status = ?, appointment_id = ? WHERE id = ?`, portal.WaitBooked, a.ID, id); err != nil {
 			return nil, err
 		}
-		if err := db.notify(ctx, c, portal.Notification{UserID: user, Kind: "waitlist_booked",
-			Params: map[string]string{"code": a.Code, "date": a.Date, "time": a.Start.Format(time.RFC3339)},
-			Link:   "/appointments/" + a.ID}); err != nil {
+		params := map[string]string{"code": a.Code, "date": a.Date}
+		if r.Params != nil {
+			params = r.Params(a)
+		}
+		if err := db.notify(ctx, c, portal.Notification{UserID: user, Kind: "waitlist_booked", Params: params,
+			Link: "/appointments/" + a.ID}); err != nil {
 			return nil, err
 		}
 		return &a, nil
@@ -666,11 +763,24 @@ func (db *DB) CountNoShows(ctx context.Context, userID string, since time.Time) 
 	return n, err
 }
 
-// SuspendBooking stops a person booking online until a time.
-func (db *DB) SuspendBooking(ctx context.Context, userID string, until time.Time, reason string) error {
-	_, err := db.conn().exec(ctx, `UPDATE users SET booking_suspended_until = ?, booking_suspended_reason = ? WHERE id = ?`,
-		until.UTC(), reason, userID)
-	return err
+// SuspendBooking stops a person booking online until a time, and tells them, unless they
+// are suspended already: two replicas recording two no-shows at once suspend (and notify)
+// once.
+func (db *DB) SuspendBooking(ctx context.Context, userID string, now, until time.Time, reason string, n portal.Notification) (bool, error) {
+	changed := false
+	err := db.tx(ctx, func(c conn) error {
+		res, err := c.exec(ctx, `UPDATE users SET booking_suspended_until = ?, booking_suspended_reason = ?
+			WHERE id = ? AND (booking_suspended_until IS NULL OR booking_suspended_until < ?)`, until.UTC(), reason, userID, now.UTC())
+		if err != nil {
+			return err
+		}
+		if k, _ := res.RowsAffected(); k == 0 {
+			return nil
+		}
+		changed = true
+		return db.notify(ctx, c, n)
+	})
+	return changed, err
 }
 
 // BookingSuspension says until when a person may not book online (zero: may book).
@@ -917,7 +1027,7 @@ func (db *DB) HomeVisits(ctx context.Context, userID, dept, site string) ([]port
 
 // DecideHomeVisit records staff's answer, only from the states that allow it, and tells
 // the applicant in the same transaction.
-func (db *DB) DecideHomeVisit(ctx context.Context, id string, from []string, v portal.HomeVisit) (portal.HomeVisit, error) {
+func (db *DB) DecideHomeVisit(ctx context.Context, id string, from []string, v portal.HomeVisit, params func(portal.HomeVisit) map[string]string) (portal.HomeVisit, error) {
 	var out portal.HomeVisit
 	err := db.tx(ctx, func(c conn) error {
 		var sched any // NULL unless scheduled
@@ -941,11 +1051,7 @@ func (db *DB) DecideHomeVisit(ctx context.Context, id string, from []string, v p
 		if err != nil {
 			return err
 		}
-		params := map[string]string{"item": out.ItemCode, "note": out.StaffNote}
-		if out.ScheduledAt != nil {
-			params["time"] = out.ScheduledAt.Format(time.RFC3339)
-		}
-		return db.notify(ctx, c, portal.Notification{UserID: out.UserID, Kind: "home_visit_" + out.Status, Params: params, Link: "/home-visits"})
+		return db.notify(ctx, c, portal.Notification{UserID: out.UserID, Kind: "home_visit_" + out.Status, Params: params(out), Link: "/home-visits"})
 	})
 	return out, err
 }

@@ -353,3 +353,36 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// Two replicas recording the second no-show at once suspend the person once and tell them
+// once.
+func TestSuspendBookingOnce(t *testing.T) {
+	eachDB(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		u := portal.User{Login: "13800004444", Phone: "13800004444", Name: "周八", Role: portal.RoleApplicant, PasswordHash: "h"}
+		if err := db.CreateUser(ctx, &u); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		n := portal.Notification{UserID: u.ID, Kind: "booking_suspended"}
+		var changed []bool
+		for range 2 {
+			c, err := db.SuspendBooking(ctx, u.ID, now, now.AddDate(0, 0, 30), "2 no-shows", n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			changed = append(changed, c)
+		}
+		if !changed[0] || changed[1] {
+			t.Errorf("changed = %v, want [true false]", changed)
+		}
+		inbox, _ := db.Notifications(ctx, u.ID, 10)
+		if len(inbox) != 1 {
+			t.Errorf("%d notifications, want 1", len(inbox))
+		}
+		until, _, _ := db.BookingSuspension(ctx, u.ID)
+		if until.Before(now.AddDate(0, 0, 29)) {
+			t.Errorf("suspended until %v", until)
+		}
+	})
+}
