@@ -206,7 +206,10 @@ func (d *Desk) supervisor() app.UI {
 			stat("stat-speedup", d.t("stats.promised_speedup"), fmt.Sprintf("%.2f%%", f.speedUp*100)),
 		),
 		app.P().Class("muted").Text(d.t("stats.speedup_note", f.avgLegal, f.avgPromised)),
-		app.A().Class("btn btn-secondary").Href("/admin/items").Text(d.t("nav.catalog_review")),
+		app.Div().Class("actions").Body(
+			app.A().Class("btn btn-secondary").Href("/admin/items").Text(d.t("nav.catalog_review")),
+			app.A().Class("btn btn-secondary").ID("view-calendar").Href("/admin/calendar").Text(d.t("nav.admin_calendar")),
+		),
 	)
 }
 
@@ -220,6 +223,8 @@ func (d *Desk) admin() app.UI {
 		app.Div().Class("actions").Body(
 			app.A().Class("btn btn-primary").ID("manage-items").Href("/admin/items").Text(d.t("nav.admin_items")),
 			app.A().Class("btn btn-secondary").Href("/admin/users").Text(d.t("nav.admin_users")),
+			app.A().Class("btn btn-secondary").ID("manage-slots").Href("/admin/slots").Text(d.t("nav.admin_slots")),
+			app.A().Class("btn btn-secondary").ID("manage-calendar").Href("/admin/calendar").Text(d.t("nav.admin_calendar")),
 		),
 	)
 }

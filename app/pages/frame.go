@@ -118,6 +118,24 @@ func (b *base) tabBar(active string) app.UI {
 
 type menuEntry struct{ id, href, label string }
 
+// revealActiveMenu scrolls the side menu, a single scrolling row on a phone, so the current
+// page's entry is in view: an admin's later entries start off the screen's edge.
+func revealActiveMenu() {
+	if app.IsServer {
+		return
+	}
+	a := app.Window().Get("document").Call("querySelector", ".sidemenu a.active")
+	if !a.Truthy() {
+		return
+	}
+	nav := a.Get("parentElement")
+	if nav.Get("scrollWidth").Int() <= nav.Get("clientWidth").Int() {
+		return
+	}
+	left := a.Get("offsetLeft").Int() - nav.Get("offsetLeft").Int() - (nav.Get("clientWidth").Int()-a.Get("offsetWidth").Int())/2
+	nav.Set("scrollLeft", max(left, 0))
+}
+
 func (b *base) sideMenu(active string) app.UI {
 	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}}
 	switch b.role() {
@@ -125,9 +143,12 @@ func (b *base) sideMenu(active string) app.UI {
 		entries = append(entries, menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")})
 	case "admin":
 		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.admin_items")},
-			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")})
+			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")},
+			menuEntry{"admin-slots", "/admin/slots", b.t("nav.admin_slots")},
+			menuEntry{"admin-calendar", "/admin/calendar", b.t("nav.admin_calendar")})
 	case "supervisor":
-		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.catalog_review")})
+		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.catalog_review")},
+			menuEntry{"admin-calendar", "/admin/calendar", b.t("nav.admin_calendar")})
 	}
 	entries = append(entries, menuEntry{"items", "/items", b.t("nav.items")})
 	nav := app.Nav().Class("sidemenu").Aria("label", b.t("nav.main"))

@@ -14,6 +14,8 @@ func Routes() {
 	app.Route("/admin/items", func() app.Composer { return &AdminItems{} })
 	app.RouteWithRegexp(`^/admin/items/[A-Za-z0-9-]{1,40}$`, func() app.Composer { return &AdminItem{} })
 	app.Route("/admin/users", func() app.Composer { return &AdminUsers{} })
+	app.Route("/admin/slots", func() app.Composer { return &AdminSlots{} })
+	app.Route("/admin/calendar", func() app.Composer { return &AdminCalendar{} })
 	app.Route("/book", func() app.Composer { return &Book{} })
 	app.Route("/appointments", func() app.Composer { return &Appointments{} })
 	app.RouteWithRegexp(`^/appointments/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &AppointmentPage{} })

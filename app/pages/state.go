@@ -129,6 +129,7 @@ func (b *base) mountBase(ctx app.Context) {
 	ctx.ObserveState(stateUser, &b.user)
 	b.updating = ctx.AppUpdateAvailable()
 	b.checked = b.user != nil
+	ctx.Defer(func(app.Context) { revealActiveMenu() })
 	sessionOnce.Do(func() {
 		if !hasSessionHint() {
 			ctx.SetState("session-checked", true)
@@ -140,6 +141,7 @@ func (b *base) mountBase(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) {
 				if err == nil && u != nil {
 					setUser(ctx, u)
+					ctx.Defer(func(app.Context) { revealActiveMenu() })
 				}
 				ctx.SetState("session-checked", true)
 			})
