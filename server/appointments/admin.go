@@ -34,6 +34,9 @@ func (s *Service) SaveTemplate(ctx context.Context, a portal.Actor, t portal.Slo
 	if err := checkTemplate(t); err != nil {
 		return t, err
 	}
+	if err := s.checkPlace(ctx, t.SiteCode, t.DepartmentCode); err != nil {
+		return t, err
+	}
 	if t.ID != "" {
 		if _, err := s.DB.Template(ctx, t.ID); err != nil {
 			return t, err
@@ -80,12 +83,66 @@ func checkTemplate(t portal.SlotTemplate) error {
 	}
 	if (t.BreakStart == "") != (t.BreakEnd == "") {
 		fields["break_end"] = "field.break_pair"
+	} else if t.BreakStart != "" {
+		bh, bm, ok3 := parseClock(t.BreakStart)
+		ch, cm, ok4 := parseClock(t.BreakEnd)
+		switch {
+		case !ok3:
+			fields["break_start"] = "field.clock"
+		case !ok4:
+			fields["break_end"] = "field.clock"
+		case ch*60+cm <= bh*60+bm:
+			fields["break_end"] = "field.end_after_start"
+		case ok1 && ok2 && (bh*60+bm < sh*60+sm || ch*60+cm > eh*60+em):
+			fields["break_start"] = "field.break_inside"
+		}
+	}
+	seen := map[time.Weekday]bool{}
+	for _, d := range t.Weekdays {
+		if seen[d] || d < time.Sunday || d > time.Saturday {
+			fields["weekdays"] = "field.weekdays"
+		}
+		seen[d] = true
 	}
 	if !t.Kind.Valid() {
 		fields["kind"] = "field.oneof"
 	}
 	if len(t.Weekdays) == 0 {
 		fields["weekdays"] = "field.required"
+	}
+	if len(fields) > 0 {
+		return &portal.Error{Code: portal.EInvalid, Fields: fields}
+	}
+	return nil
+}
+
+// checkPlace makes sure a site (and a department, when given) exist, so a typo is a
+// field error and not a foreign-key failure.
+func (s *Service) checkPlace(ctx context.Context, site, dept string) error {
+	sites, err := s.DB.ListSites(ctx)
+	if err != nil {
+		return err
+	}
+	fields := map[string]string{}
+	found := false
+	for _, x := range sites {
+		found = found || x.Code == site
+	}
+	if !found {
+		fields["site_code"] = "field.site"
+	}
+	if dept != "" {
+		deps, err := s.DB.ListDepartments(ctx)
+		if err != nil {
+			return err
+		}
+		found = false
+		for _, d := range deps {
+			found = found || d.Code == dept
+		}
+		if !found {
+			fields["department_code"] = "field.department"
+		}
 	}
 	if len(fields) > 0 {
 		return &portal.Error{Code: portal.EInvalid, Fields: fields}
@@ -121,12 +178,37 @@ func (s *Service) PutCalendarDay(ctx context.Context, a portal.Actor, d store.Ca
 	return err
 }
 
-// DeleteCalendarDay makes a date follow the weekday rule again.
+// DeleteCalendarDay makes a date follow the weekday rule again, and opens its slots when it
+// becomes a working day.
 func (s *Service) DeleteCalendarDay(ctx context.Context, a portal.Actor, date string) error {
 	if err := admin(a); err != nil {
 		return err
 	}
-	return s.DB.DeleteCalendarDay(ctx, date)
+	found, err := s.DB.DeleteCalendarDay(ctx, date)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return portal.Errorf(portal.ENotFound, "no calendar entry on %s", date)
+	}
+	_, err = s.GenerateSlots(ctx)
+	return err
+}
+
+// ReopenSite lifts a site closure.
+func (s *Service) ReopenSite(ctx context.Context, a portal.Actor, site, date string) error {
+	if err := admin(a); err != nil {
+		return err
+	}
+	found, err := s.DB.DeleteClosure(ctx, site, date)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return portal.Errorf(portal.ENotFound, "site %s is not closed on %s", site, date)
+	}
+	_, err = s.GenerateSlots(ctx)
+	return err
 }
 
 // CloseSite closes a site for a day. Slots already generated for that day stay so booked
@@ -137,6 +219,9 @@ func (s *Service) CloseSite(ctx context.Context, a portal.Actor, c store.Closure
 	}
 	if _, err := calendar.ParseDate(c.Date); err != nil {
 		return portal.FieldError("date", "field.date")
+	}
+	if err := s.checkPlace(ctx, c.SiteCode, ""); err != nil {
+		return portal.Errorf(portal.ENotFound, "site %s", c.SiteCode)
 	}
 	if err := s.DB.PutClosure(ctx, c); err != nil {
 		return err
@@ -162,6 +247,9 @@ func (s *Service) CloseSite(ctx context.Context, a portal.Actor, c store.Closure
 
 // Rules returns a site's booking rules.
 func (s *Service) Rules(ctx context.Context, site string) (portal.BookingRules, error) {
+	if err := s.checkPlace(ctx, site, ""); err != nil {
+		return portal.BookingRules{}, portal.Errorf(portal.ENotFound, "site %s", site)
+	}
 	return s.DB.BookingRules(ctx, site)
 }
 
@@ -169,6 +257,9 @@ func (s *Service) Rules(ctx context.Context, site string) (portal.BookingRules, 
 func (s *Service) PutRules(ctx context.Context, a portal.Actor, r portal.BookingRules) error {
 	if err := admin(a); err != nil {
 		return err
+	}
+	if err := s.checkPlace(ctx, r.SiteCode, ""); err != nil {
+		return portal.Errorf(portal.ENotFound, "site %s", r.SiteCode)
 	}
 	return s.DB.PutBookingRules(ctx, r)
 }

@@ -483,6 +483,14 @@ func (s *Server) closeSite(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+func (s *Server) reopenSite(w http.ResponseWriter, r *http.Request) error {
+	if err := s.Appointments.ReopenSite(r.Context(), actorFrom(r.Context()), r.PathValue("code"), r.PathValue("date")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
 func (s *Server) bookingRules(w http.ResponseWriter, r *http.Request) error {
 	rules, err := s.Appointments.Rules(r.Context(), r.PathValue("code"))
 	if err != nil {

@@ -340,6 +340,34 @@ func TestSlotTemplatesAndCalendarAdmin(t *testing.T) {
 		if r := e.do("POST", "/admin/sites/county/closures", api.Closure{Date: "2026-12-25", Reason: "停电检修"}, bearer(admin.AccessToken)); r.status != 201 {
 			t.Errorf("close a site: %d %s", r.status, r.body)
 		}
+		if r := e.do("DELETE", "/admin/sites/county/closures/2026-12-25", nil, bearer(admin.AccessToken)); r.status != 204 {
+			t.Errorf("reopen: %d %s", r.status, r.body)
+		}
+		if r := e.do("DELETE", "/admin/sites/county/closures/2026-12-25", nil, bearer(admin.AccessToken)); r.status != 404 {
+			t.Errorf("reopen twice: %d", r.status)
+		}
+		if r := e.do("DELETE", "/admin/calendar/2026-12-23", nil, bearer(admin.AccessToken)); r.status != 404 {
+			t.Errorf("delete a day with no entry: %d", r.status)
+		}
+		for name, tt := range map[string]api.SlotTemplate{
+			"unknown site":      {SiteCode: "nowhere", DepartmentCode: "slj", Weekdays: []int{1}, Start: "09:00", End: "10:00", SlotMinutes: 30, Capacity: 1, Kind: "regular"},
+			"break outside":     {SiteCode: "county", DepartmentCode: "slj", Weekdays: []int{1}, Start: "09:00", End: "10:00", BreakStart: "11:00", BreakEnd: "12:00", SlotMinutes: 30, Capacity: 1, Kind: "regular"},
+			"break backwards":   {SiteCode: "county", DepartmentCode: "slj", Weekdays: []int{1}, Start: "09:00", End: "17:00", BreakStart: "13:00", BreakEnd: "12:00", SlotMinutes: 30, Capacity: 1, Kind: "regular"},
+			"repeated weekdays": {SiteCode: "county", DepartmentCode: "slj", Weekdays: []int{1, 1}, Start: "09:00", End: "10:00", SlotMinutes: 30, Capacity: 1, Kind: "regular"},
+		} {
+			if r := e.do("POST", "/admin/slot-templates", tt, bearer(admin.AccessToken)); r.status != 422 {
+				t.Errorf("%s: %d %s", name, r.status, r.body)
+			}
+		}
+		bad = tpl
+		bad.Kind = "vip"
+		r = e.do("POST", "/admin/slot-templates", bad, bearer(admin.AccessToken))
+		if msg := r.errBody(t).Fields["kind"]; r.status != 422 || strings.Contains(msg, "%!") || strings.Contains(msg, "green_channel") {
+			t.Errorf("oneof message %q", msg)
+		}
+		if r := e.do("GET", "/sites/nowhere/booking-rules", nil, nil); r.status != 404 {
+			t.Errorf("rules of an unknown site: %d", r.status)
+		}
 		var rules api.BookingRules
 		e.do("GET", "/sites/county/booking-rules", nil, nil).decode(t, &rules)
 		if rules.DaysAhead != 5 || rules.CancelBeforeMinutes != 120 || rules.NoShowLimit != 2 {

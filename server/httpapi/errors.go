@@ -28,7 +28,7 @@ func statusOf(code string) int {
 		return http.StatusConflict
 	case portal.ETooLarge:
 		return http.StatusRequestEntityTooLarge
-	case portal.EInvalid, portal.EOutsideWindow:
+	case portal.EInvalid, portal.EOutsideWindow, portal.EUploadRejected:
 		return http.StatusUnprocessableEntity
 	case portal.ERateLimited:
 		return http.StatusTooManyRequests
@@ -82,7 +82,12 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // ("field.max:40").
 func fieldMessage(lang i18n.Lang, key string) string {
 	if k, param, ok := strings.Cut(key, ":"); ok {
-		return i18n.T(lang, k, param)
+		// Only messages that name the limit take it ("at most %s"); the rest ("choose one
+		// of the options") read better without the raw parameter.
+		if msg := i18n.T(lang, k); strings.Contains(msg, "%s") {
+			return i18n.T(lang, k, param)
+		}
+		return i18n.T(lang, k)
 	}
 	return i18n.T(lang, key)
 }

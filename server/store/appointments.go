@@ -52,10 +52,25 @@ func (db *DB) PutCalendarDay(ctx context.Context, d CalendarDay, seedOnly bool) 
 	return err
 }
 
-// DeleteCalendarDay makes a date follow the weekday rule again.
-func (db *DB) DeleteCalendarDay(ctx context.Context, date string) error {
-	_, err := db.conn().exec(ctx, `DELETE FROM calendar_days WHERE date = ?`, date)
-	return err
+// DeleteCalendarDay makes a date follow the weekday rule again; found is false when the
+// date had no entry.
+func (db *DB) DeleteCalendarDay(ctx context.Context, date string) (found bool, err error) {
+	res, err := db.conn().exec(ctx, `DELETE FROM calendar_days WHERE date = ?`, date)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// DeleteClosure reopens a site on a date; found is false when it was not closed.
+func (db *DB) DeleteClosure(ctx context.Context, site, date string) (found bool, err error) {
+	res, err := db.conn().exec(ctx, `DELETE FROM site_closures WHERE site_code = ? AND date = ?`, site, date)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
 }
 
 // Closure closes one site for one day.
