@@ -31,11 +31,14 @@ type Config struct {
 	// NotifyWebhook receives outbound copies of inbox messages; empty: they are logged.
 	NotifyWebhook string
 
-	MinioEndpoint  string
-	MinioAccessKey string
-	MinioSecretKey string
-	MinioBucket    string
-	MinioSecure    bool
+	MinioEndpoint string
+	// MinioPublicEndpoint is MinIO's host name as browsers reach it, when it differs from
+	// the endpoint the server uses (DESIGN §9).
+	MinioPublicEndpoint string
+	MinioAccessKey      string
+	MinioSecretKey      string
+	MinioBucket         string
+	MinioSecure         bool
 }
 
 // Location is the centre's time zone: business dates ("today", working days, due dates)
@@ -80,6 +83,7 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	c.NoJobs = truthy(env("NO_JOBS", ""))
 	c.NotifyWebhook = env("NOTIFY_WEBHOOK", "")
 	c.MinioEndpoint = env("MINIO_ENDPOINT", "")
+	c.MinioPublicEndpoint = env("MINIO_PUBLIC_ENDPOINT", "")
 	c.MinioAccessKey = env("MINIO_ACCESS_KEY", "")
 	c.MinioSecretKey = env("MINIO_SECRET_KEY", "")
 	c.MinioBucket = env("MINIO_BUCKET", "portal-materials")

@@ -24,6 +24,7 @@ import (
 	"portal/server/auth"
 	"portal/server/catalog"
 	"portal/server/portal"
+	"portal/server/prereview"
 	"portal/server/ratelimit"
 	"portal/server/store"
 )
@@ -38,7 +39,13 @@ type Server struct {
 	Catalog  *catalog.Service
 	// Appointments books window appointments.
 	Appointments *appointments.Service
-	Signer       *auth.Signer
+	// PreReview runs online pre-review of applications.
+	PreReview *prereview.Service
+	// Files serves the disk storage's signed upload and download URLs (nil with MinIO),
+	// mounted at FilesPrefix.
+	Files       http.Handler
+	FilesPrefix string
+	Signer      *auth.Signer
 	// Web serves everything outside /api/ (the go-app pages and static files).
 	Web http.Handler
 	// SecureCookies marks the refresh cookie Secure even when TLS ends at a proxy.
@@ -53,7 +60,7 @@ type Server struct {
 }
 
 type limits struct {
-	loginIP, loginAccount, registerIP, apiIP *ratelimit.Limiter
+	loginIP, loginAccount, registerIP, apiIP, publicIP *ratelimit.Limiter
 }
 
 // Route is one endpoint of the API. The route table is also what the OpenAPI test compares
@@ -71,8 +78,9 @@ var signedIn = []portal.Role{portal.RoleApplicant, portal.RoleStaff, portal.Role
 
 // bookers may book appointments; window staff may act on their own window's day.
 var (
-	bookers = []portal.Role{portal.RoleApplicant, portal.RoleAgent, portal.RoleStaff, portal.RoleChief}
-	window  = []portal.Role{portal.RoleStaff, portal.RoleChief}
+	bookers    = []portal.Role{portal.RoleApplicant, portal.RoleAgent, portal.RoleStaff, portal.RoleChief}
+	applicants = []portal.Role{portal.RoleApplicant, portal.RoleAgent}
+	window     = []portal.Role{portal.RoleStaff, portal.RoleChief}
 )
 
 // New wires the API. rateLimitsOff disables rate limits (load tests only).
@@ -84,6 +92,8 @@ func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 		loginAccount: ratelimit.New(time.Minute, 5, rateLimitsOff),
 		registerIP:   ratelimit.New(time.Minute, 5, rateLimitsOff),
 		apiIP:        ratelimit.New(20*time.Millisecond, 100, rateLimitsOff),
+		// Public look-ups by code (notices, later cases) are what enumeration would use.
+		publicIP: ratelimit.New(2*time.Second, 30, rateLimitsOff),
 	}
 	s.metrics = newMetrics()
 	s.routes = []Route{
@@ -124,12 +134,30 @@ func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 		{Method: "GET", Path: "/sites/{code}/booking-rules", handler: s.bookingRules},
 		{Method: "PUT", Path: "/admin/sites/{code}/booking-rules", Roles: []portal.Role{portal.RoleAdmin}, handler: s.putBookingRules},
 		{Method: "POST", Path: "/admin/sites/{code}/closures", Roles: []portal.Role{portal.RoleAdmin}, handler: s.closeSite},
+		{Method: "DELETE", Path: "/admin/sites/{code}/closures/{date}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.reopenSite},
 		{Method: "GET", Path: "/admin/calendar", Roles: []portal.Role{portal.RoleAdmin, portal.RoleSupervisor}, handler: s.calendarDays},
 		{Method: "PUT", Path: "/admin/calendar/{date}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.putCalendarDay},
 		{Method: "DELETE", Path: "/admin/calendar/{date}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.deleteCalendarDay},
 		{Method: "GET", Path: "/admin/slot-templates", Roles: []portal.Role{portal.RoleAdmin}, handler: s.templates},
 		{Method: "POST", Path: "/admin/slot-templates", Roles: []portal.Role{portal.RoleAdmin}, handler: s.saveTemplate},
 		{Method: "PUT", Path: "/admin/slot-templates/{id}", Roles: []portal.Role{portal.RoleAdmin}, handler: s.saveTemplate},
+		{Method: "POST", Path: "/applications", Roles: applicants, handler: s.createApplication},
+		{Method: "GET", Path: "/applications", Roles: signedIn, handler: s.myApplications},
+		{Method: "GET", Path: "/applications/{id}", Roles: signedIn, handler: s.application},
+		{Method: "GET", Path: "/applications/{id}/events", Roles: signedIn, handler: s.applicationEvents},
+		{Method: "GET", Path: "/applications/{id}/notices", Roles: signedIn, handler: s.applicationNotices},
+		{Method: "POST", Path: "/applications/{id}/materials/{material_id}/uploads", Roles: applicants, handler: s.startUpload},
+		{Method: "POST", Path: "/applications/{id}/materials/{material_id}/uploads/{upload_id}/complete", Roles: applicants, handler: s.completeUpload},
+		{Method: "DELETE", Path: "/applications/{id}/materials/{material_id}", Roles: applicants, handler: s.removeMaterial},
+		{Method: "POST", Path: "/applications/{id}/materials/{material_id}/reuse", Roles: applicants, handler: s.reuseMaterial},
+		{Method: "GET", Path: "/applications/{id}/materials/{material_id}/download", Roles: signedIn, handler: s.downloadMaterial},
+		{Method: "POST", Path: "/applications/{id}/submit", Roles: applicants, handler: s.submitApplication},
+		{Method: "POST", Path: "/applications/{id}/withdraw", Roles: applicants, handler: s.withdrawApplication},
+		{Method: "GET", Path: "/review/queue", Roles: window, handler: s.reviewQueue},
+		{Method: "POST", Path: "/review/applications/{id}/decision", Roles: window, handler: s.decide},
+		{Method: "GET", Path: "/notices/{id}", Roles: signedIn, handler: s.notice},
+		{Method: "GET", Path: "/verify/{code}", handler: s.verifyNotice},
+		{Method: "GET", Path: "/locker", Roles: applicants, handler: s.locker},
 		{Method: "GET", Path: "/openapi.json", handler: s.openapi},
 	}
 	mux := http.NewServeMux()
@@ -139,6 +167,9 @@ func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 	mux.HandleFunc(api.Base+"/", func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, portal.Errorf(portal.ENotFound, "no endpoint %s %s", r.Method, r.URL.Path))
 	})
+	if s.Files != nil {
+		mux.Handle(s.FilesPrefix+"/", s.Files)
+	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, api.Health{Status: "ok"})
 	})
@@ -249,7 +280,13 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 		checks["database"] = "down"
 		status = http.StatusServiceUnavailable
 	}
-	// Storage joins these checks with the materials issue.
+	if s.PreReview != nil {
+		checks["storage"] = "ok"
+		if err := s.PreReview.Files.Ping(ctx); err != nil {
+			checks["storage"] = "down"
+			status = http.StatusServiceUnavailable
+		}
+	}
 	h := api.Health{Status: "ok", Checks: checks}
 	if status != http.StatusOK {
 		h.Status = "unavailable"

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -26,8 +27,10 @@ import (
 	"portal/server/config"
 	"portal/server/demo"
 	"portal/server/httpapi"
+	"portal/server/prereview"
 	"portal/server/store"
 	"portal/server/webapp"
+	"portal/uploads"
 )
 
 // version is set by the build (-ldflags "-X main.version=…") from the wasm's hash, so every
@@ -107,6 +110,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		appts.RunJobs(ctx, log, sender)
 	}
 
+	files, filesHandler, err := openStorage(ctx, cfg, key)
+	if err != nil {
+		return err
+	}
+	review := &prereview.Service{DB: db, Files: files, Loc: loc, NoticeKey: derive(key, "notices")}
+
 	v := cfg.Version
 	if v == "" {
 		v = version
@@ -118,8 +127,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	api := httpapi.New(&httpapi.Server{DB: db, Accounts: acc, Catalog: cat, Appointments: appts, Signer: signer, Web: web,
-		SecureCookies: cfg.SecureCookies}, log, cfg.RateLimitsOff)
+	api := httpapi.New(&httpapi.Server{DB: db, Accounts: acc, Catalog: cat, Appointments: appts, PreReview: review,
+		Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer, Web: web, SecureCookies: cfg.SecureCookies}, log, cfg.RateLimitsOff)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -132,11 +141,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		WriteTimeout:      120 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
+	storeDesc := "disk in " + filepath.Join(cfg.DataDir, "files")
+	if cfg.MinioEndpoint != "" {
+		storeDesc = "MinIO at " + cfg.MinioEndpoint + ", bucket " + cfg.MinioBucket
+	}
 	dbDesc := "SQLite in " + filepath.Join(cfg.DataDir, "portal.db")
 	if db.Dialect() == store.Postgres {
 		dbDesc = "PostgreSQL"
 	}
-	fmt.Fprintf(stdout, "portal %s serving on http://%s\n  database: %s\n  data dir: %s\n", v, ln.Addr(), dbDesc, cfg.DataDir)
+	fmt.Fprintf(stdout, "portal %s serving on http://%s\n  database: %s\n  materials: %s\n  data dir: %s\n", v, ln.Addr(), dbDesc, storeDesc, cfg.DataDir)
 	if cfg.Demo {
 		if seeded {
 			fmt.Fprintln(stdout, "  demo data seeded")
@@ -160,6 +173,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	return nil
+}
+
+// diskPrefix is where the portal serves the disk storage's signed upload and download URLs.
+const diskPrefix = "/uploads/disk"
+
+// openStorage opens MinIO when an endpoint is set, else the disk storage in the data dir.
+// With MinIO the portal serves no file bytes itself (filesHandler is nil).
+func openStorage(ctx context.Context, cfg config.Config, key []byte) (uploads.Store, http.Handler, error) {
+	if cfg.MinioEndpoint != "" {
+		m, err := uploads.NewMinIO(ctx, uploads.MinIOConfig{Endpoint: cfg.MinioEndpoint, PublicEndpoint: cfg.MinioPublicEndpoint,
+			AccessKey: cfg.MinioAccessKey, SecretKey: cfg.MinioSecretKey, Bucket: cfg.MinioBucket, Secure: cfg.MinioSecure})
+		if err != nil {
+			return nil, nil, fmt.Errorf("minio: %w", err)
+		}
+		return m, nil, nil
+	}
+	d := uploads.NewDisk(filepath.Join(cfg.DataDir, "files"), derive(key, "uploads"), diskPrefix, nil)
+	return d, d.Handler(), nil
+}
+
+// derive makes a key for one purpose from the signing key, so one secret shared by the
+// replicas covers tokens, upload signatures and notice codes without one purpose's key
+// serving another.
+func derive(key []byte, purpose string) []byte {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("portal:" + purpose))
+	return m.Sum(nil)
 }
 
 // wasmVersion derives the app version from the built wasm when the build did not set one:
