@@ -152,8 +152,10 @@ func (s *Service) StartUpload(ctx context.Context, a portal.Actor, appID, materi
 	if err != nil {
 		return portal.Upload{}, uploads.UploadForm{}, err
 	}
+	// Only the canonical bare type (application/pdf, image/jpeg, image/png): the value goes
+	// into a signed storage policy, where anything more is an injection risk.
 	format := uploads.FormatOf(contentType)
-	if format == "" || !contains(m.Formats, format) {
+	if format == "" || contentType != uploads.ContentTypeOf(format) || !contains(m.Formats, format) {
 		return portal.Upload{}, uploads.UploadForm{}, portal.FieldError("content_type", "field.format_not_allowed")
 	}
 	if size <= 0 || size > m.MaxBytes {
@@ -161,7 +163,7 @@ func (s *Service) StartUpload(ctx context.Context, a portal.Actor, appID, materi
 	}
 	id := store.NewID()
 	u := portal.Upload{ID: id, ApplicationID: app.ID, MaterialID: m.ID, UserID: a.UserID,
-		ObjectKey: "materials/" + app.ID + "/" + m.ID + "/" + id, Filename: cleanName(filename), ContentType: contentType,
+		ObjectKey: stagingPrefix + app.ID + "/" + m.ID + "/" + id, Filename: cleanName(filename), ContentType: contentType,
 		Size: size, ExpiresAt: s.now().Add(UploadTTL)}
 	form, err := s.Files.UploadForm(ctx, u.ObjectKey, contentType, m.MaxBytes, UploadTTL)
 	if err != nil {
@@ -172,6 +174,15 @@ func (s *Service) StartUpload(ctx context.Context, a portal.Actor, appID, materi
 	}
 	return u, form, nil
 }
+
+// Uploads land under a staging key; complete moves them to their final key before
+// verifying. An upload form can be used again until it expires, so without the move an
+// applicant could replace verified bytes after the check; the form cannot write to the
+// final key.
+const (
+	stagingPrefix = "staging/"
+	finalPrefix   = "materials/"
+)
 
 // cleanName keeps a file name for display: no path, no control characters, bounded.
 func cleanName(name string) string {
@@ -214,6 +225,15 @@ func (s *Service) CompleteUpload(ctx context.Context, a portal.Actor, appID, mat
 	if err != nil {
 		return app, err
 	}
+	final := finalPrefix + strings.TrimPrefix(u.ObjectKey, stagingPrefix)
+	if err := uploads.Move(ctx, s.Files, u.ObjectKey, final); err != nil {
+		if errors.Is(err, uploads.ErrNotFound) {
+			s.DB.RejectUpload(ctx, u.ID, uploads.ReasonMissing)
+			return app, &portal.Error{Code: portal.EUploadRejected, Detail: "no object", Fields: map[string]string{"file": "field.upload_missing"}}
+		}
+		return app, storageErr(err)
+	}
+	u.ObjectKey = final
 	v, err := uploads.Verify(ctx, s.Files, u.ObjectKey, uploads.Expect{ContentType: u.ContentType, MaxBytes: m.MaxBytes, Formats: m.Formats})
 	var verr *uploads.VerifyError
 	if errors.As(err, &verr) {
