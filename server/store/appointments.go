@@ -148,7 +148,7 @@ func parseWeekdays(s string) []time.Weekday {
 const templateColumns = `id, site_code, department_code, weekdays, start_time, end_time, break_start, break_end,
 	slot_minutes, capacity, kind, active, updated_at`
 
-func scanTemplate(row interface{ Scan(...any) error }) (portal.SlotTemplate, error) {
+func scanTemplate(row rowScanner) (portal.SlotTemplate, error) {
 	var t portal.SlotTemplate
 	var days, kind string
 	err := row.Scan(&t.ID, &t.SiteCode, &t.DepartmentCode, &days, &t.Start, &t.End, &t.BreakStart, &t.BreakEnd,
@@ -165,20 +165,7 @@ func (db *DB) ListTemplates(ctx context.Context, site string) ([]portal.SlotTemp
 		q += ` WHERE site_code = ?`
 		args = append(args, site)
 	}
-	rows, err := db.conn().query(ctx, q+` ORDER BY site_code, department_code, start_time`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.SlotTemplate
-	for rows.Next() {
-		t, err := scanTemplate(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.conn(), scanTemplate, q+` ORDER BY site_code, department_code, start_time`, args...)
 }
 
 // Template returns one template.
@@ -207,7 +194,7 @@ func (db *DB) PutTemplate(ctx context.Context, t *portal.SlotTemplate) error {
 
 const slotColumns = `id, template_id, site_code, department_code, date, start_at, end_at, capacity, booked, kind`
 
-func scanSlot(row interface{ Scan(...any) error }) (portal.Slot, error) {
+func scanSlot(row rowScanner) (portal.Slot, error) {
 	var s portal.Slot
 	var kind string
 	err := row.Scan(&s.ID, &s.TemplateID, &s.SiteCode, &s.DepartmentCode, &s.Date, &s.Start, &s.End, &s.Capacity, &s.Booked, &kind)
@@ -277,20 +264,7 @@ func (db *DB) ListSlots(ctx context.Context, q SlotQuery) ([]portal.Slot, error)
 		query += ` AND department_code = ?`
 		args = append(args, q.DepartmentCode)
 	}
-	rows, err := db.conn().query(ctx, query+` ORDER BY start_at, kind, id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Slot
-	for rows.Next() {
-		s, err := scanSlot(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.conn(), scanSlot, query+` ORDER BY start_at, kind, id`, args...)
 }
 
 // Slot returns one slot.
@@ -304,7 +278,7 @@ func (db *DB) Slot(ctx context.Context, id string) (portal.Slot, error) {
 const apptColumns = `id, code, user_id, slot_id, item_code, site_code, department_code, date, start_at, end_at, status,
 	booked_by, walk_in, visitor_name, created_at, cancelled_at, checked_in_at, no_show_at`
 
-func scanAppt(row interface{ Scan(...any) error }) (portal.Appointment, error) {
+func scanAppt(row rowScanner) (portal.Appointment, error) {
 	var a portal.Appointment
 	var slot sql.NullString
 	var cancelled, checkedIn, noShow sql.NullTime
@@ -517,20 +491,7 @@ func (db *DB) DayAppointments(ctx context.Context, site, dept, date string) ([]p
 }
 
 func (db *DB) appts(ctx context.Context, q string, args ...any) ([]portal.Appointment, error) {
-	rows, err := db.conn().query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.Appointment
-	for rows.Next() {
-		a, err := scanAppt(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.conn(), scanAppt, q, args...)
 }
 
 // CancelRequest cancels a booked appointment. Before, when set, is the cut-off: an
@@ -989,7 +950,7 @@ func (db *DB) FinishOutbox(ctx context.Context, id string, sendErr error) error 
 const visitColumns = `id, user_id, item_code, site_code, department_code, address, reason, contact_phone, status,
 	scheduled_at, staff_note, handled_by, created_at, updated_at`
 
-func scanVisit(row interface{ Scan(...any) error }) (portal.HomeVisit, error) {
+func scanVisit(row rowScanner) (portal.HomeVisit, error) {
 	var v portal.HomeVisit
 	var sched sql.NullTime
 	err := row.Scan(&v.ID, &v.UserID, &v.ItemCode, &v.SiteCode, &v.DepartmentCode, &v.Address, &v.Reason, &v.ContactPhone,
@@ -1024,20 +985,7 @@ func (db *DB) HomeVisits(ctx context.Context, userID, dept, site string) ([]port
 		q += `department_code = ? AND site_code = ?`
 		args = append(args, dept, site)
 	}
-	rows, err := db.conn().query(ctx, q+` ORDER BY created_at DESC LIMIT 200`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []portal.HomeVisit
-	for rows.Next() {
-		v, err := scanVisit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return queryAll(ctx, db.conn(), scanVisit, q+` ORDER BY created_at DESC LIMIT 200`, args...)
 }
 
 // DecideHomeVisit records staff's answer, only from the states that allow it, and tells

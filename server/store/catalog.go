@@ -11,20 +11,11 @@ import (
 
 // ListSites returns the service centres, the county centre first.
 func (db *DB) ListSites(ctx context.Context) ([]portal.Site, error) {
-	rows, err := db.conn().query(ctx, `SELECT code, name, kind, address, hours, phone, position FROM sites ORDER BY position, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var sites []portal.Site
-	for rows.Next() {
+	return queryAll(ctx, db.conn(), func(r rowScanner) (portal.Site, error) {
 		var s portal.Site
-		if err := rows.Scan(&s.Code, &s.Name, &s.Kind, &s.Address, &s.Hours, &s.Phone, &s.Position); err != nil {
-			return nil, err
-		}
-		sites = append(sites, s)
-	}
-	return sites, rows.Err()
+		err := r.Scan(&s.Code, &s.Name, &s.Kind, &s.Address, &s.Hours, &s.Phone, &s.Position)
+		return s, err
+	}, `SELECT code, name, kind, address, hours, phone, position FROM sites ORDER BY position, code`)
 }
 
 // PutSite inserts or replaces a site.
@@ -38,20 +29,11 @@ func (db *DB) PutSite(ctx context.Context, s portal.Site) error {
 
 // ListDepartments returns the departments in hall order.
 func (db *DB) ListDepartments(ctx context.Context) ([]portal.Department, error) {
-	rows, err := db.conn().query(ctx, `SELECT code, name, position FROM departments ORDER BY position, code`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var deps []portal.Department
-	for rows.Next() {
+	return queryAll(ctx, db.conn(), func(r rowScanner) (portal.Department, error) {
 		var d portal.Department
-		if err := rows.Scan(&d.Code, &d.Name, &d.Position); err != nil {
-			return nil, err
-		}
-		deps = append(deps, d)
-	}
-	return deps, rows.Err()
+		err := r.Scan(&d.Code, &d.Name, &d.Position)
+		return d, err
+	}, `SELECT code, name, position FROM departments ORDER BY position, code`)
 }
 
 // PutDepartment inserts or replaces a department.

@@ -201,6 +201,27 @@ func (db *DB) tx(ctx context.Context, fn func(c conn) error) error {
 	return tx.Commit()
 }
 
+// rowScanner is what *sql.Row and *sql.Rows offer.
+type rowScanner interface{ Scan(dest ...any) error }
+
+// queryAll runs a query and scans every row of the answer with scan.
+func queryAll[T any](ctx context.Context, c conn, scan func(rowScanner) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := c.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
 // NewID returns a random opaque identifier (128 bits, base32).
 func NewID() string {
 	var b [16]byte

@@ -10,7 +10,7 @@ import (
 
 const userColumns = `id, login, phone, name, role, department_code, site_code, password_hash, disabled, created_at`
 
-func scanUser(row interface{ Scan(...any) error }) (portal.User, error) {
+func scanUser(row rowScanner) (portal.User, error) {
 	var u portal.User
 	var role string
 	err := row.Scan(&u.ID, &u.Login, &u.Phone, &u.Name, &role, &u.DepartmentCode, &u.SiteCode,
@@ -64,20 +64,7 @@ func (db *DB) ListUsers(ctx context.Context, role portal.Role, limit int) ([]por
 	}
 	q += ` ORDER BY CASE WHEN role = 'applicant' THEN 1 ELSE 0 END, created_at DESC LIMIT ?`
 	args = append(args, limit)
-	rows, err := db.conn().query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var users []portal.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, err
-		}
-		users = append(users, u)
-	}
-	return users, rows.Err()
+	return queryAll(ctx, db.conn(), scanUser, q, args...)
 }
 
 // RefreshToken is a stored refresh token. Only the hash of the token is kept.
