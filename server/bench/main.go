@@ -4,7 +4,10 @@
 //     same flags, which is go-app's own floor;
 //   - GET /api/v1/items throughput and latency of the real server binary, on SQLite and on
 //     PostgreSQL, next to a bare net/http handler loaded the same way, which is the ceiling
-//     this machine and this load generator allow.
+//     this machine and this load generator allow;
+//   - a booking rush on both engines, next to single-row insert transactions;
+//   - uploads of materials through the portal's flow on a real MinIO, next to minio-go
+//     PutObject of the same files to the same MinIO.
 //
 // Each section prints its own table. A new benchmark (a booking rush, uploads, public case
 // query…) is one more function of type sectionFunc, added to the list in main.
@@ -70,6 +73,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		{"Wasm size", wasmSizeSection},
 		{"GET /api/v1/items", itemsSection},
 		{"Booking rush", bookingSection},
+		{"Uploads", uploadsSection},
 	}
 	var failed []string
 	for _, s := range sections {
@@ -103,6 +107,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.concurrency, "c", 32, "concurrent load generator workers")
 	fs.DurationVar(&o.duration, "d", 5*time.Second, "measured load duration per target")
 	rushFlags(fs)
+	uploadFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}

@@ -21,8 +21,11 @@ import (
 	"portal/server/catalog"
 	"portal/server/demo"
 	"portal/server/httpapi"
+	"portal/server/prereview"
 	"portal/server/store"
 	"portal/server/store/storetest"
+	"portal/uploads"
+	"portal/uploads/uploadstest"
 )
 
 var testKey = []byte("test-key-test-key-test-key-test-key!")
@@ -33,11 +36,40 @@ type env struct {
 	db    *store.DB
 	api   *httpapi.Server
 	appts *appointments.Service
+	// review is online pre-review on files, the material storage: disk in a temp dir
+	// (filesDir), or a bucket of its own on a real MinIO (minio, bucket).
+	review   *prereview.Service
+	files    uploads.Store
+	filesDir string
+	minio    *uploadstest.MinIOServer
+	bucket   string
 }
 
-// newEnv starts the API on a real database of the dialect, seeded with the demo data.
-func newEnv(t *testing.T, dialect string, rateLimitsOff bool) *env {
+// envOptions are newEnv's optional settings.
+type envOptions struct {
+	minio     *uploadstest.MinIOServer // store materials on this MinIO instead of disk
+	uploadTTL time.Duration            // upload forms' lifetime (0: prereview's default)
+}
+
+type envOption func(*envOptions)
+
+// onMinIO stores the env's materials in a fresh bucket of m.
+func onMinIO(m *uploadstest.MinIOServer) envOption { return func(o *envOptions) { o.minio = m } }
+
+// withUploadTTL makes upload forms expire after d.
+func withUploadTTL(d time.Duration) envOption { return func(o *envOptions) { o.uploadTTL = d } }
+
+// diskPrefix is where the disk storage's signed URLs are served, as in cmd/portal.
+const diskPrefix = "/uploads/disk"
+
+// newEnv starts the API on a real database of the dialect, seeded with the demo data, with
+// online pre-review storing materials on disk (or MinIO, see onMinIO).
+func newEnv(t *testing.T, dialect string, rateLimitsOff bool, opts ...envOption) *env {
 	t.Helper()
+	var o envOptions
+	for _, f := range opts {
+		f(&o)
+	}
 	db := storetest.Open(t, dialect)
 	if _, err := demo.Seed(context.Background(), db); err != nil {
 		t.Fatal(err)
@@ -54,13 +86,31 @@ func newEnv(t *testing.T, dialect string, rateLimitsOff bool) *env {
 	if _, err := appts.GenerateSlots(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	s := httpapi.New(&httpapi.Server{
+	e := &env{t: t, db: db, appts: appts}
+	var filesHandler http.Handler
+	if o.minio != nil {
+		e.minio, e.bucket = o.minio, "portal-"+strings.ToLower(store.NewID())[:12]
+		m, err := uploads.NewMinIO(context.Background(), uploads.MinIOConfig{Endpoint: o.minio.Endpoint,
+			AccessKey: o.minio.AccessKey, SecretKey: o.minio.SecretKey, Bucket: e.bucket})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.files = m
+	} else {
+		e.filesDir = t.TempDir()
+		d := uploads.NewDisk(e.filesDir, []byte("disk-key-disk-key-disk-key-disk-key!"), diskPrefix, nil)
+		e.files, filesHandler = d, d.Handler()
+	}
+	e.review = &prereview.Service{DB: db, Files: e.files, Loc: loc, NoticeKey: []byte("notice-key-notice-key-notice-key"),
+		UploadTTL: o.uploadTTL}
+	e.api = httpapi.New(&httpapi.Server{
 		DB: db, Accounts: &accounts.Service{DB: db, Signer: signer}, Catalog: &catalog.Service{DB: db},
-		Appointments: appts, Signer: signer,
+		Appointments: appts, PreReview: e.review, Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)), rateLimitsOff)
-	ts := httptest.NewServer(s)
+	ts := httptest.NewServer(e.api)
 	t.Cleanup(ts.Close)
-	return &env{t: t, url: ts.URL, db: db, api: s, appts: appts}
+	e.url = ts.URL
+	return e
 }
 
 func eachEnv(t *testing.T, fn func(t *testing.T, e *env)) {

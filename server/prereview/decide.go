@@ -96,6 +96,15 @@ func (s *Service) Decide(ctx context.Context, a portal.Actor, appID, decision st
 	if len(fields) > 0 {
 		return app, portal.Notice{}, &portal.Error{Code: portal.EInvalid, Fields: fields}
 	}
+	if decision == DecisionPass {
+		// A pass says every file given is fine, also those not judged one by one: they
+		// are marked ok and typed documents go to the locker like explicitly judged ones.
+		for _, am := range app.Materials {
+			if _, judged := byID[am.MaterialID]; !judged && am.ObjectKey != "" {
+				byID[am.MaterialID] = Verdict{MaterialID: am.MaterialID, OK: true}
+			}
+		}
+	}
 	applicant, err := s.DB.UserByID(ctx, app.UserID)
 	if err != nil {
 		return app, portal.Notice{}, err

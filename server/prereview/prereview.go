@@ -26,6 +26,8 @@ type Service struct {
 	// NoticeKey signs notice verification codes.
 	NoticeKey []byte
 	Now       func() time.Time
+	// UploadTTL is how long an upload form stays valid (0: the default UploadTTL).
+	UploadTTL time.Duration
 }
 
 // UploadTTL is how long a presigned upload stays valid: long enough for a slow phone
@@ -34,6 +36,13 @@ const UploadTTL = 15 * time.Minute
 
 // DownloadTTL is how long a presigned download stays valid.
 const DownloadTTL = 5 * time.Minute
+
+func (s *Service) uploadTTL() time.Duration {
+	if s.UploadTTL > 0 {
+		return s.UploadTTL
+	}
+	return UploadTTL
+}
 
 func (s *Service) now() time.Time {
 	if s.Now != nil {
@@ -164,8 +173,8 @@ func (s *Service) StartUpload(ctx context.Context, a portal.Actor, appID, materi
 	id := store.NewID()
 	u := portal.Upload{ID: id, ApplicationID: app.ID, MaterialID: m.ID, UserID: a.UserID,
 		ObjectKey: stagingPrefix + app.ID + "/" + m.ID + "/" + id, Filename: cleanName(filename), ContentType: contentType,
-		Size: size, ExpiresAt: s.now().Add(UploadTTL)}
-	form, err := s.Files.UploadForm(ctx, u.ObjectKey, contentType, m.MaxBytes, UploadTTL)
+		Size: size, ExpiresAt: s.now().Add(s.uploadTTL())}
+	form, err := s.Files.UploadForm(ctx, u.ObjectKey, contentType, m.MaxBytes, s.uploadTTL())
 	if err != nil {
 		return u, form, storageErr(err)
 	}
@@ -307,6 +316,14 @@ func (s *Service) Download(ctx context.Context, a portal.Actor, appID, materialI
 		if am.ObjectKey == "" {
 			return "", portal.Errorf(portal.ENotFound, "material %s has no file", materialID)
 		}
+		// Presigning is local: ask the storage first, so that an outage answers 503 now
+		// rather than a link that cannot work.
+		if _, err := s.Files.Stat(ctx, am.ObjectKey); err != nil {
+			if errors.Is(err, uploads.ErrNotFound) {
+				return "", portal.Errorf(portal.ENotFound, "material %s: object gone: %v", materialID, err)
+			}
+			return "", storageErr(err)
+		}
 		url, err := s.Files.DownloadURL(ctx, am.ObjectKey, am.Filename, am.ContentType, DownloadTTL)
 		if err != nil {
 			return "", storageErr(err)
@@ -328,6 +345,10 @@ func (s *Service) Submit(ctx context.Context, a portal.Actor, appID string) (por
 	}
 	if app.Status == portal.AppPreReview {
 		return app, nil // a retried submit after a dropped connection
+	}
+	// The state first: a passed or withdrawn application is not "missing a file".
+	if err := editable(app); err != nil {
+		return app, err
 	}
 	item, err := s.DB.Item(ctx, app.ItemCode)
 	if err != nil {
