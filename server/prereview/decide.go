@@ -56,6 +56,10 @@ func (s *Service) Decide(ctx context.Context, a portal.Actor, appID, decision st
 	}
 	byID := map[string]Verdict{}
 	fields := map[string]string{}
+	filed := map[string]bool{}
+	for _, am := range app.Materials {
+		filed[am.MaterialID] = am.ObjectKey != ""
+	}
 	for _, v := range verdicts {
 		if _, ok := names[v.MaterialID]; !ok {
 			fields["materials"] = "field.material_unknown"
@@ -64,6 +68,10 @@ func (s *Service) Decide(ctx context.Context, a portal.Actor, appID, decision st
 		v.Reason = strings.TrimSpace(v.Reason)
 		if !v.OK && v.Reason == "" {
 			fields["materials."+v.MaterialID] = "field.reason_required"
+		}
+		// A material nobody handed in cannot be found fine.
+		if v.OK && !filed[v.MaterialID] {
+			fields["materials."+v.MaterialID] = "field.ok_without_file"
 		}
 		byID[v.MaterialID] = v
 	}
