@@ -58,7 +58,8 @@ func TestAppointmentKeysInBothCatalogs(t *testing.T) {
 		used["staff.sum."+k] = "day summary"
 	}
 	for _, k := range []string{"waitlist_booked", "reminder_day_before", "reminder_two_hours", "booking_suspended",
-		"schedule_changed", "site_closed", "home_visit_accepted", "home_visit_scheduled", "home_visit_declined", "other"} {
+		"schedule_changed", "site_closed", "home_visit_accepted", "home_visit_scheduled", "home_visit_declined", "other",
+		"prereview_pass", "prereview_correct", "prereview_reject"} {
 		used["inbox."+k] = "notification kind"
 	}
 	for d := range 7 {

@@ -17,6 +17,8 @@ type Desk struct {
 	base
 	place   string // department and site names of window staff
 	items   api.ItemList
+	apps    []api.Application // an applicant's online pre-reviews, latest first
+	waiting int               // applications waiting for pre-review at the staff's window
 	loaded  bool
 	errText string
 }
@@ -45,9 +47,21 @@ func (d *Desk) load(ctx app.Context) {
 	case "supervisor", "admin":
 		path = "/admin/items"
 	case "applicant":
+		ctx.Async(func() {
+			list, err := myApplications(context.Background())
+			ctx.Dispatch(func(ctx app.Context) {
+				d.loaded = true
+				if err != nil {
+					d.errText = d.errorText(err)
+					return
+				}
+				d.apps, d.errText = list, ""
+			})
+		})
 		return
 	}
 	dept, site := d.user.DepartmentCode, d.user.SiteCode
+	window := d.user.Role == "staff" || d.user.Role == "chief"
 	ctx.Async(func() {
 		c := context.Background()
 		var list api.ItemList
@@ -56,8 +70,13 @@ func (d *Desk) load(ctx app.Context) {
 		if dept != "" {
 			place = placeName(c, dept, site)
 		}
+		var queue api.ApplicationList
+		if window {
+			remote().Do(c, "GET", "/review/queue", nil, &queue)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			d.loaded, d.place = true, place
+			d.waiting = len(queue.Applications)
 			if err != nil {
 				d.errText = d.errorText(err)
 				return
@@ -107,10 +126,23 @@ func (d *Desk) applicant() app.UI {
 		),
 		app.Div().Class("actions").Body(
 			app.A().Class("btn btn-secondary").ID("my-appointments").Href("/appointments").Text(d.t("nav.my_appointments")),
+			app.A().Class("btn btn-secondary").ID("my-applications").Href("/applications").Text(d.t("nav.my_applications")),
 		),
-		app.Section().Class("panel").Body(
-			app.H2().Text(d.t("desk.my_cases")),
-			emptyState(d.t("desk.no_cases"), app.A().Class("btn btn-primary").Href("/items").Text(d.t("desk.find_item"))),
+		app.Section().Class("panel").Aria("labelledby", "cases-title").Body(
+			app.H2().ID("cases-title").Text(d.t("desk.my_cases")),
+			app.If(d.loaded && len(d.apps) == 0, func() app.UI {
+				return emptyState(d.t("desk.no_cases"), app.A().Class("btn btn-primary").Href("/items").Text(d.t("desk.find_item")))
+			}),
+			app.If(len(d.apps) > 0, func() app.UI {
+				shown := d.apps[:min(len(d.apps), 3)]
+				return app.Div().Body(
+					app.Ul().Class("cards").ID("desk-apps").Body(
+						app.Range(shown).Slice(func(i int) app.UI { return d.appCard(shown[i]) }),
+					),
+					app.P().Body(app.A().Class("back-link").ID("all-applications").Href("/applications").
+						Text(d.t("desk.all_applications", len(d.apps)))),
+				)
+			}),
 		),
 	)
 }
@@ -149,7 +181,8 @@ func (d *Desk) window() app.UI {
 	return app.Div().Body(
 		app.P().Class("muted").ID("workplace").Text(d.place),
 		app.Div().Class("actions").Body(
-			app.A().Class("btn btn-primary").ID("staff-day-link").Href("/staff/day").Text(d.t("nav.staff_day")),
+			app.A().Class("btn btn-primary").ID("review-link").Href("/review").Text(d.t("desk.review_waiting", d.waiting)),
+			app.A().Class("btn btn-secondary").ID("staff-day-link").Href("/staff/day").Text(d.t("nav.staff_day")),
 		),
 		d.itemTable(d.t("desk.window_items", d.items.Total)),
 	)

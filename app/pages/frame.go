@@ -140,7 +140,8 @@ func (b *base) sideMenu(active string) app.UI {
 	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}}
 	switch b.role() {
 	case "staff", "chief":
-		entries = append(entries, menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")})
+		entries = append(entries, menuEntry{"review", "/review", b.t("nav.review")},
+			menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")})
 	case "admin":
 		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.admin_items")},
 			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")},

@@ -20,6 +20,16 @@ type Guide struct {
 	loaded   bool
 	notFound bool
 	errText  string
+	applying bool   // an online pre-review is being started
+	applyErr string // why it could not start
+	autoDone bool   // ?apply=1 (back from signing in) has been acted on
+}
+
+// OnMount starts the online pre-review the person asked for before signing in, once the
+// session is known.
+func (g *Guide) OnMount(ctx app.Context) {
+	g.mountBase(ctx)
+	ctx.ObserveState(stateUser, &g.user).OnChange(func() { g.autoApply(ctx) })
 }
 
 // codeFromPath returns the last path segment (/items/{code}); go-app has no path parameters.
@@ -45,7 +55,55 @@ func (g *Guide) OnNav(ctx app.Context) {
 			if err == nil {
 				ctx.Page().SetTitle(it.Name)
 			}
+			g.autoApply(ctx)
 		})
+	})
+}
+
+// autoApply acts on ?apply=1, the address the sign-in page comes back to: the person
+// pressed 网上预审 before signing in. The parameter is dropped from the address first, so
+// going back to the guide does not start another application.
+func (g *Guide) autoApply(ctx app.Context) {
+	if app.IsServer || g.autoDone || g.user == nil || g.item.Code == "" || !g.canApply() {
+		return
+	}
+	u := *ctx.Page().URL()
+	q := u.Query()
+	if q.Get("apply") != "1" {
+		return
+	}
+	g.autoDone = true
+	q.Del("apply")
+	u.RawQuery = q.Encode()
+	ctx.Page().ReplaceURL(&u)
+	g.apply(ctx, app.Event{})
+}
+
+// canApply: the item takes online pre-review and the person is not window staff (who
+// review, not apply).
+func (g *Guide) canApply() bool {
+	if !g.item.OnlinePreview || g.item.Status != "active" {
+		return false
+	}
+	return g.user == nil || g.user.Role == "applicant" || g.user.Role == "agent"
+}
+
+// apply starts the online pre-review (or opens the person's draft of it) and goes there.
+func (g *Guide) apply(ctx app.Context, e app.Event) {
+	if g.applying {
+		return
+	}
+	if g.user == nil {
+		ctx.Navigate(loginFor("/items/" + url.PathEscape(g.item.Code) + "?apply=1"))
+		return
+	}
+	g.applying, g.applyErr = true, ""
+	startApplication(g.live, g.item.Code, func(ctx app.Context, err error) {
+		g.applying = false
+		g.applyErr = g.errorText(err)
+		for _, msg := range fieldErrors(err) {
+			g.applyErr = msg
+		}
 	})
 }
 
@@ -142,8 +200,26 @@ func (g *Guide) bookActions(it api.Item) app.UI {
 		book, visit = loginFor(book), loginFor(visit)
 	}
 	return app.Div().Class("actions guide-actions").Body(
+		app.If(g.canApply(), func() app.UI {
+			label := g.t("guide.apply_online")
+			if g.applying {
+				label = g.t("guide.applying")
+			}
+			return app.Button().Type("button").Class("btn btn-primary").ID("apply-online").Disabled(g.applying).
+				Aria("describedby", "apply-online-hint").Text(label).OnClick(g.apply)
+		}),
+		app.If(g.canApply(), func() app.UI {
+			return app.P().Class("muted small guide-apply-hint").ID("apply-online-hint").Text(g.t("guide.apply_online_hint"))
+		}),
+		app.If(g.applyErr != "", func() app.UI {
+			return app.P().Class("form-error guide-apply-hint").ID("apply-error").Role("alert").Text(g.applyErr)
+		}),
 		app.If(it.Bookable && it.Status == "active", func() app.UI {
-			return app.A().Class("btn btn-primary").ID("book-link").Href(book).Text(g.t("guide.book"))
+			cls := "btn btn-primary"
+			if g.canApply() {
+				cls = "btn btn-secondary" // one primary action: applying online saves the trip
+			}
+			return app.A().Class(cls).ID("book-link").Href(book).Text(g.t("guide.book"))
 		}),
 		app.If(it.Status == "active", func() app.UI {
 			return app.A().Class("btn btn-secondary").ID("home-visit-link").Href(visit).Text(g.t("guide.home_visit"))

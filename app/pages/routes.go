@@ -22,4 +22,11 @@ func Routes() {
 	app.Route("/home-visit", func() app.Composer { return &HomeVisitPage{} })
 	app.Route("/home-visits", func() app.Composer { return &HomeVisitPage{} })
 	app.Route("/staff/day", func() app.Composer { return &StaffDay{} })
+	app.Route("/applications", func() app.Composer { return &Applications{} })
+	app.RouteWithRegexp(`^/applications/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &ApplicationPage{} })
+	app.Route("/review", func() app.Composer { return &ReviewQueue{} })
+	app.RouteWithRegexp(`^/review/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &ReviewPage{} })
+	app.RouteWithRegexp(`^/notices/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &NoticePage{} })
+	app.Route("/verify", func() app.Composer { return &VerifyPage{} })
+	app.RouteWithRegexp(`^/verify/[^/]{1,80}$`, func() app.Composer { return &VerifyPage{} })
 }

@@ -107,6 +107,11 @@ type base struct {
 	checked  bool // the session check has answered
 	updating bool // a new version of the app is ready
 	offline  bool
+	// live is the page component's own context, kept from OnMount. Work that outlives an
+	// event (an upload, a call to the API) dispatches its result through it: go-app drops
+	// a Dispatch made through the context of an element that has left the page, and a
+	// button or input may be replaced while the work runs.
+	live app.Context
 }
 
 // OnMount binds the page to the shared state. It runs only in the browser.
@@ -115,6 +120,7 @@ func (b *base) OnMount(ctx app.Context) {
 }
 
 func (b *base) mountBase(ctx app.Context) {
+	b.live = ctx
 	ctx.ObserveState(stateLang, &b.lang).OnChange(func() {
 		remote().SetLang(string(b.lang))
 		setDocumentLang(b.lang)

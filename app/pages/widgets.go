@@ -109,13 +109,15 @@ func emptyState(text string, action app.UI) app.UI {
 	return app.Div().Class("empty").Role("status").Body(app.P().Text(text), action)
 }
 
-// formatBytes shows a size limit in words people know (MB).
+// formatBytes shows a size in words people know: 5 MB, 3.2 MB, 604 KB, 900 B.
 func formatBytes(n int64) string {
 	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MB", n>>20)
 	case n >= 1<<20:
-		return fmt.Sprintf("%g MB", float64(n)/(1<<20))
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n/(1<<10))
+		return fmt.Sprintf("%d KB", (n+(1<<9))/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
 }

@@ -53,8 +53,7 @@ func TestApplicantBooksAndCancels(t *testing.T) {
 	j.typeInto("#catalog-q", "公司设立登记\n")
 	itemLink := fmt.Sprintf(`#item-list a[href="/items/%s"]`, bookableItem)
 	j.waitVisible(itemLink)
-	j.click(itemLink)
-	j.waitPath("/items/" + bookableItem)
+	j.clickTo(itemLink, "/items/"+bookableItem)
 	j.waitText("#book-link", zh("guide.book"))
 	j.waitVisible("#home-visit-link")
 	if href := eval[string](j, `document.getElementById('book-link').getAttribute('href')`); href != "/book?item="+bookableItem {

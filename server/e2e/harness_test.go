@@ -347,6 +347,7 @@ type journey struct {
 	shots  string          // screenshot folder
 	step   int
 	axeSrc string // axe.min.js; empty: the check is skipped
+	view   viewport
 
 	consoleMu sync.Mutex
 	console   []string // warnings, errors and exceptions of the page, for failure reports
@@ -359,8 +360,36 @@ func phoneViewport(width, height int64) chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(width, height, chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateScale(1))
 }
 
+// viewport is the screen a journey's browser emulates.
+type viewport struct {
+	width, height int64
+	mobile        bool
+}
+
+// phone is the applicant's phone; desk is a window's screen (a small laptop or a tablet
+// held sideways), for staff journeys that want one.
+var (
+	phone = viewport{phoneWidth, phoneHeight, true}
+	desk  = viewport{1024, 768, false}
+)
+
+// emulate sets the viewport at the given height (the full page's, for a long screenshot).
+func (v viewport) emulate(height int64) chromedp.Action[chromedp.Void] {
+	if v.mobile {
+		return phoneViewport(v.width, height)
+	}
+	return chromedp.EmulateViewport(v.width, height, chromedp.EmulateScale(1))
+}
+
 // newJourney checks the tools, starts a server and a browser with a phone viewport.
 func newJourney(t *testing.T, name string) *journey {
+	t.Helper()
+	checkChromium(t)
+	srv := startServer(t)
+	return newBrowser(t, name, srv, phone)
+}
+
+func checkChromium(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if inCI() {
@@ -368,7 +397,15 @@ func newJourney(t *testing.T, name string) *journey {
 		}
 		t.Skipf("skipping the browser journeys: %s not found (%v)", chromiumPath, err)
 	}
-	j := &journey{t: t, name: name}
+}
+
+// newBrowser starts a browser of its own (its own process and profile: cookies and the
+// session are not shared) on a running server, with the given viewport. Journeys with two
+// people, such as an applicant and window staff, open one browser each on one server.
+func newBrowser(t *testing.T, name string, srv *portalServer, view viewport) *journey {
+	t.Helper()
+	checkChromium(t)
+	j := &journey{t: t, name: name, srv: srv, view: view}
 	root := repoRoot(t)
 	j.axeSrc = loadAxe(t, root)
 	j.shots = os.Getenv("PORTAL_SCREENSHOTS")
@@ -382,8 +419,6 @@ func newJourney(t *testing.T, name string) *journey {
 		t.Fatalf("screenshot folder: %v", err)
 	}
 	t.Logf("screenshots go to %s", j.shots)
-
-	j.srv = startServer(t)
 
 	profile, err := os.MkdirTemp("", "portal-e2e-chromium-")
 	if err != nil {
@@ -411,8 +446,8 @@ func newJourney(t *testing.T, name string) *journey {
 	j.ctx = ctx
 
 	// The first action starts the browser; it must run on the context without a deadline.
-	if err := chromedp.Do(ctx, phoneViewport(phoneWidth, phoneHeight)); err != nil {
-		t.Fatalf("starting Chromium with a phone viewport: %v", err)
+	if err := chromedp.Do(ctx, view.emulate(view.height)); err != nil {
+		t.Fatalf("starting Chromium with a %dx%d viewport: %v", view.width, view.height, err)
 	}
 	go j.collectConsole()
 	t.Cleanup(func() {
@@ -491,7 +526,7 @@ func (j *journey) fail(what string, err error) {
 	defer cancel()
 	where, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`location.href`))
 	body, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ''`))
-	if buf, e := capture(ctx); e == nil {
+	if buf, e := capture(ctx, j.view); e == nil {
 		name := fmt.Sprintf("%s-FAILED.png", j.name)
 		if os.WriteFile(filepath.Join(j.shots, name), buf, 0o644) == nil {
 			j.t.Logf("screenshot of the failure: %s", filepath.Join(j.shots, name))
@@ -601,6 +636,26 @@ func (j *journey) click(selector string) {
 	j.run("clicking "+selector, chromedp.Click(chromedp.CSS(selector)))
 }
 
+// clickTo clicks a link that leads to path, again if the first click was lost: a list
+// that re-renders as search results arrive can replace the link under the pointer.
+func (j *journey) clickTo(selector, path string) {
+	j.t.Helper()
+	for try := 0; ; try++ {
+		j.click(selector)
+		ctx, cancel := context.WithTimeout(j.ctx, 5*time.Second)
+		_, err := chromedp.Run(ctx, chromedp.PollFunction[chromedp.Void](`(p) => location.pathname === p`,
+			chromedp.WithPollingArgs(path), chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(5*time.Second)))
+		cancel()
+		if err == nil {
+			return
+		}
+		if try == 2 {
+			j.fail("clicking "+selector+" to reach "+path, err)
+		}
+		j.waitVisible(selector)
+	}
+}
+
 // typeInto types text into the field that selector finds, key by key.
 func (j *journey) typeInto(selector, text string) {
 	j.t.Helper()
@@ -614,7 +669,7 @@ func (j *journey) shot(label string) {
 	name := fmt.Sprintf("%s-%02d-%s.png", j.name, j.step, label)
 	ctx, cancel := context.WithTimeout(j.ctx, stepTimeout)
 	defer cancel()
-	buf, err := capture(ctx)
+	buf, err := capture(ctx, j.view)
 	if err != nil {
 		j.t.Fatalf("screenshot %s: %v", name, err)
 	}
@@ -626,17 +681,23 @@ func (j *journey) shot(label string) {
 // capture takes a full-page PNG. A capture beyond the viewport leaves fixed bars (the
 // bottom tab bar) where the phone's screen ends, mid-page; like a long phone screenshot, the
 // viewport is stretched to the page for the capture, then set back.
-func capture(ctx context.Context) ([]byte, error) {
+func capture(ctx context.Context, view viewport) ([]byte, error) {
 	height, err := chromedp.Run(ctx, chromedp.Evaluate[int64](
 		`Math.ceil(Math.max(document.documentElement.scrollHeight, document.body ? document.body.scrollHeight : 0))`))
 	if err != nil {
 		return nil, err
 	}
-	if err := chromedp.Do(ctx, phoneViewport(phoneWidth, max(height, phoneHeight))); err != nil {
+	// From the top, so the sticky top bar is at the top of the picture; then back.
+	scrolled, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`(() => { const y = window.scrollY; window.scrollTo(0, 0); return y; })()`))
+	if err != nil {
+		return nil, err
+	}
+	defer chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`window.scrollTo(0, %f)`, scrolled)))
+	if err := chromedp.Do(ctx, view.emulate(max(height, view.height))); err != nil {
 		return nil, err
 	}
 	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err2 := chromedp.Do(ctx, phoneViewport(phoneWidth, phoneHeight)); err == nil {
+	if err2 := chromedp.Do(ctx, view.emulate(view.height)); err == nil {
 		err = err2
 	}
 	return buf, err

@@ -252,7 +252,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	n, err := noticeToAPI(notice, true)
+	n, err := noticeToAPI(notice, origin(r))
 	if err != nil {
 		return err
 	}
@@ -260,18 +260,17 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// noticeToAPI shows a notice; withQR adds the QR code of its verification page.
-func noticeToAPI(n portal.Notice, withQR bool) (api.Notice, error) {
+// noticeToAPI shows a notice; origin, when given, puts the QR code of its verification
+// page (an absolute address a phone camera can open) on it.
+func noticeToAPI(n portal.Notice, origin string) (api.Notice, error) {
 	out := api.Notice{ID: n.ID, Code: n.Code, Kind: n.Kind, CaseNo: n.Body.CaseNo, Item: n.Body.Item, Department: n.Body.Department,
 		Site: n.Body.Site, Applicant: n.Body.Applicant, Note: n.Body.Note, IssuedOn: n.Body.IssuedOn, IssuedAt: n.IssuedAt,
 		VerifyPath: "/verify/" + n.Code, Lines: []api.NoticeLine{}}
 	for _, l := range n.Body.Lines {
 		out.Lines = append(out.Lines, api.NoticeLine{Material: l.Material, Reason: l.Reason})
 	}
-	if withQR {
-		// The QR carries the verification path; the page that prints it prefixes the origin
-		// people see, so one notice works behind any host name.
-		png, err := qrcode.Encode(out.VerifyPath, qrcode.Medium, 256)
+	if origin != "" {
+		png, err := qrcode.Encode(origin+out.VerifyPath, qrcode.Medium, 256)
 		if err != nil {
 			return out, err
 		}
@@ -280,12 +279,22 @@ func noticeToAPI(n portal.Notice, withQR bool) (api.Notice, error) {
 	return out, nil
 }
 
+// origin is the address people reach the portal at, as the request shows it (a proxy in
+// front passes X-Forwarded-Proto for the scheme).
+func origin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
 func (s *Server) notice(w http.ResponseWriter, r *http.Request) error {
 	n, err := s.PreReview.Notice(r.Context(), actorFrom(r.Context()), r.PathValue("id"))
 	if err != nil {
 		return err
 	}
-	out, err := noticeToAPI(n, true)
+	out, err := noticeToAPI(n, origin(r))
 	if err != nil {
 		return err
 	}
@@ -300,7 +309,7 @@ func (s *Server) applicationNotices(w http.ResponseWriter, r *http.Request) erro
 	}
 	out := api.NoticeList{Notices: make([]api.Notice, 0, len(list))}
 	for _, n := range list {
-		x, err := noticeToAPI(n, false)
+		x, err := noticeToAPI(n, "")
 		if err != nil {
 			return err
 		}
@@ -319,7 +328,7 @@ func (s *Server) verifyNotice(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out, err := noticeToAPI(n, false)
+	out, err := noticeToAPI(n, "")
 	if err != nil {
 		return err
 	}
