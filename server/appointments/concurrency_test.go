@@ -18,6 +18,7 @@ import (
 	"portal/server/appointments"
 	"portal/server/calendar"
 	"portal/server/portal"
+	"portal/server/portaltest"
 	"portal/server/store"
 	"portal/server/store/storetest"
 )
@@ -38,7 +39,7 @@ func TestBookingRush(t *testing.T) {
 	// goroutines of one process.
 	t.Run("postgres_two_replicas", func(t *testing.T) {
 		url := storetest.CreateDatabase(t)
-		bin := serverBinary(t)
+		bin := portaltest.Binary(t)
 		key := randomKey(t)
 		common := []string{"PORTAL_DATABASE_URL=" + url, keySetting(key), "PORTAL_RATE_LIMITS=off"}
 		// The first seeds the demo catalog; the second starts on the migrated database
@@ -412,7 +413,7 @@ func TestReminderSentOnceWithTwoReplicas(t *testing.T) {
 	t.Run("postgres_two_processes", func(t *testing.T) {
 		const people = 55
 		url := storetest.CreateDatabase(t)
-		bin := serverBinary(t)
+		bin := portaltest.Binary(t)
 		key := randomKey(t)
 		hook := newWebhook(t)
 		common := []string{"PORTAL_DATABASE_URL=" + url, keySetting(key), "PORTAL_LOG_LEVEL=info"}

@@ -39,15 +39,14 @@ import (
 	"portal/server/demo"
 	"portal/server/httpapi"
 	"portal/server/portal"
+	"portal/server/portaltest"
 	"portal/server/store"
 	"portal/server/store/storetest"
 )
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
-	}
+	portaltest.Cleanup()
 	os.Exit(code)
 }
 
@@ -520,96 +519,10 @@ func firstOther(answers []answer, want ...string) (answer, bool) {
 
 // --- the real server as child processes --------------------------------------------------
 
-var (
-	buildOnce   sync.Once
-	buildDir    string
-	builtBinary string
-	buildErr    error
-)
-
-// serverBinary is PORTAL_TEST_BINARY (the Makefile's bin/portal), or the server built
-// once into a temp dir from this checkout.
-func serverBinary(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("PORTAL_TEST_BINARY"); p != "" {
-		abs, err := filepath.Abs(p)
-		if err == nil {
-			_, err = os.Stat(abs)
-		}
-		if err != nil {
-			t.Fatalf("PORTAL_TEST_BINARY=%s: %v (run `make build`)", p, err)
-		}
-		return abs
-	}
-	buildOnce.Do(func() {
-		root, err := moduleRoot()
-		if err != nil {
-			buildErr = err
-			return
-		}
-		if buildDir, buildErr = os.MkdirTemp("", "portal-appointments-bin-"); buildErr != nil {
-			return
-		}
-		builtBinary = filepath.Join(buildDir, "portal")
-		cmd := exec.Command("go", "build", "-o", builtBinary, "./server/cmd/portal")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./server/cmd/portal: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building the server (PORTAL_TEST_BINARY unset): %v", buildErr)
-	}
-	t.Logf("PORTAL_TEST_BINARY unset: using %s built from this checkout", builtBinary)
-	return builtBinary
-}
-
-// moduleRoot is the directory of the go.mod of module portal, above the working directory.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
-			first, _, _ := strings.Cut(string(b), "\n")
-			if strings.TrimSpace(first) == "module portal" {
-				return d, nil
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no go.mod of module portal above %s", dir)
-		}
-	}
-}
-
-// tailWriter keeps the last max bytes of a child's output.
-type tailWriter struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
-
-func (w *tailWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	if over := len(w.buf) - w.max; over > 0 {
-		w.buf = append(w.buf[:0], w.buf[over:]...)
-	}
-	return len(p), nil
-}
-
-func (w *tailWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return string(w.buf)
-}
-
 // replica is the server binary running as a child process.
 type replica struct {
 	url  string
-	out  *tailWriter
+	out  *portaltest.Tail
 	jobs *jobLog
 }
 
@@ -737,7 +650,7 @@ func startReplica(t *testing.T, bin, name string, settings ...string) *replica {
 	}
 	env = append(env, "PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+t.TempDir(), "PORTAL_WEB_DIR="+t.TempDir(), "PORTAL_LOG_LEVEL=warn")
 	env = append(env, settings...)
-	r := &replica{url: "http://" + addr, out: &tailWriter{max: 32 << 10}, jobs: &jobLog{counts: map[string]int{}}}
+	r := &replica{url: "http://" + addr, out: portaltest.NewTail(32 << 10), jobs: &jobLog{counts: map[string]int{}}}
 	cmd := exec.Command(bin)
 	cmd.Env = env
 	cmd.Stdout = r.out

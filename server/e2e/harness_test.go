@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -20,6 +19,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"portal/server/portaltest"
 )
 
 const (
@@ -33,9 +34,7 @@ const (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if buildDir != "" {
-		os.RemoveAll(buildDir)
-	}
+	portaltest.Cleanup()
 	os.Exit(code)
 }
 
@@ -43,68 +42,6 @@ func TestMain(m *testing.M) {
 func inCI() bool {
 	v := strings.TrimSpace(os.Getenv("CI"))
 	return strings.EqualFold(v, "true") || v == "1"
-}
-
-// repoRoot finds the module root (the directory whose go.mod declares module portal),
-// starting from the test's working directory (server/e2e when run by go test).
-func repoRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatalf("working directory: %v", err)
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if b, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
-			first, _, _ := strings.Cut(string(b), "\n")
-			if strings.TrimSpace(first) == "module portal" {
-				return d
-			}
-		}
-		if filepath.Dir(d) == d {
-			break
-		}
-	}
-	root, _ := filepath.Abs(filepath.Join(dir, "..", ".."))
-	return root
-}
-
-var (
-	buildOnce   sync.Once
-	buildDir    string
-	builtBinary string
-	buildErr    error
-)
-
-// serverBinary is PORTAL_TEST_BINARY, or the server built once into a temp dir.
-func serverBinary(t testing.TB, root string) string {
-	t.Helper()
-	if p := os.Getenv("PORTAL_TEST_BINARY"); p != "" {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			t.Fatalf("PORTAL_TEST_BINARY: %v", err)
-		}
-		if _, err := os.Stat(abs); err != nil {
-			t.Fatalf("PORTAL_TEST_BINARY=%s: %v (run `make build`)", p, err)
-		}
-		return abs
-	}
-	buildOnce.Do(func() {
-		buildDir, buildErr = os.MkdirTemp("", "portal-e2e-bin-")
-		if buildErr != nil {
-			return
-		}
-		builtBinary = filepath.Join(buildDir, "portal")
-		cmd := exec.Command("go", "build", "-o", builtBinary, "./server/cmd/portal")
-		cmd.Dir = root
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build ./server/cmd/portal: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("building the server (PORTAL_TEST_BINARY unset): %v", buildErr)
-	}
-	t.Logf("PORTAL_TEST_BINARY unset: using %s built from %s", builtBinary, root)
-	return builtBinary
 }
 
 // webDir is PORTAL_TEST_WEB or the repository's web/, which must hold a built app.wasm.
@@ -124,29 +61,6 @@ func webDir(t testing.TB, root string) string {
 	return abs
 }
 
-// tail keeps the last max bytes written to it.
-type tail struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
-
-func (w *tail) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	if over := len(w.buf) - w.max; over > 0 {
-		w.buf = append(w.buf[:0], w.buf[over:]...)
-	}
-	return len(p), nil
-}
-
-func (w *tail) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return string(w.buf)
-}
-
 // portalServer is the server binary running as a child process with demo data.
 type portalServer struct {
 	URL  string
@@ -159,27 +73,16 @@ type portalServer struct {
 	Stop func()
 }
 
-func freeAddr(t testing.TB) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatalf("finding a free port: %v", err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return addr
-}
-
 // startServer starts the portal on a free port with a fresh data dir and the demo data,
 // and waits until /healthz answers 200. It is stopped when the test ends; the output
 // tail is printed when the test failed.
 func startServer(t *testing.T) *portalServer {
 	t.Helper()
-	root := repoRoot(t)
-	bin := serverBinary(t, root)
+	root := portaltest.RepoRoot(t)
+	bin := portaltest.Binary(t)
 	web := webDir(t, root)
 	data := t.TempDir() // removed after the server is stopped (cleanups run last-in first-out)
-	addr := freeAddr(t)
+	addr := portaltest.FreeAddr(t)
 
 	env := []string{}
 	for _, kv := range os.Environ() {
@@ -194,7 +97,7 @@ func startServer(t *testing.T) *portalServer {
 		"PORTAL_DEMO=1",
 		"PORTAL_LOG_LEVEL=warn",
 	)
-	stdout, stderr := &tail{max: 16 << 10}, &tail{max: 64 << 10}
+	stdout, stderr := portaltest.NewTail(16<<10), portaltest.NewTail(64<<10)
 	cmd := exec.Command(bin)
 	cmd.Dir = root
 	cmd.Env = env
@@ -406,7 +309,7 @@ func newBrowser(t *testing.T, name string, srv *portalServer, view viewport) *jo
 	t.Helper()
 	checkChromium(t)
 	j := &journey{t: t, name: name, srv: srv, view: view}
-	root := repoRoot(t)
+	root := portaltest.RepoRoot(t)
 	j.axeSrc = loadAxe(t, root)
 	j.shots = os.Getenv("PORTAL_SCREENSHOTS")
 	if j.shots == "" {

@@ -5,21 +5,19 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"portal/app/api"
 	"portal/server/demo"
+	"portal/server/portaltest"
 	"portal/server/store"
 	"portal/server/store/storetest"
 	"portal/uploads/uploadstest"
@@ -30,7 +28,7 @@ import (
 // once the same MinIO is back, uploads work again without restarting the portal. Browsers
 // get presigned URLs on MinIO's public host name, not the internal one.
 func TestOutageMinIO(t *testing.T) {
-	bin := portalBinary(t)
+	bin := portaltest.Binary(t)
 	for _, d := range storetest.Dialects {
 		t.Run(d, func(t *testing.T) {
 			t.Parallel()
@@ -176,45 +174,6 @@ func health(t *testing.T, u string) (int, api.Health) {
 	return res.StatusCode, h
 }
 
-var (
-	buildOnce   sync.Once
-	builtBinary string
-	buildErr    error
-)
-
-// portalBinary is PORTAL_TEST_BINARY (make's bin/portal), or the server built once into a
-// temp dir from this checkout.
-func portalBinary(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("PORTAL_TEST_BINARY"); p != "" {
-		abs, err := filepath.Abs(p)
-		if err == nil {
-			_, err = os.Stat(abs)
-		}
-		if err != nil {
-			t.Fatalf("PORTAL_TEST_BINARY=%s: %v (run `make build`)", p, err)
-		}
-		return abs
-	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "portal-httpapi-bin-")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		builtBinary = filepath.Join(dir, "portal")
-		cmd := exec.Command("go", "build", "-o", builtBinary, "portal/server/cmd/portal")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			buildErr = fmt.Errorf("go build portal/server/cmd/portal: %v\n%s", err, out)
-		}
-	})
-	if buildErr != nil {
-		t.Fatal(buildErr)
-	}
-	t.Logf("PORTAL_TEST_BINARY unset: using %s built from this checkout", builtBinary)
-	return builtBinary
-}
-
 // startPortalProcess runs the portal binary with demo data on a free port, a fresh data
 // dir, the database at dbURL (empty: SQLite) and settings, until the test ends.
 func startPortalProcess(t *testing.T, bin, dbURL string, settings ...string) string {
@@ -225,7 +184,7 @@ func startPortalProcess(t *testing.T, bin, dbURL string, settings ...string) str
 			env = append(env, kv)
 		}
 	}
-	addr := freeAddr(t)
+	addr := portaltest.FreeAddr(t)
 	data := t.TempDir()
 	env = append(append(env,
 		"PORTAL_ADDR="+addr,
@@ -237,7 +196,7 @@ func startPortalProcess(t *testing.T, bin, dbURL string, settings ...string) str
 		"PORTAL_NO_JOBS=1",
 		"PORTAL_LOG_LEVEL=warn",
 	), settings...)
-	out := &tailWriter{max: 16 << 10}
+	out := portaltest.NewTail(16 << 10)
 	cmd := exec.Command(bin)
 	cmd.Dir, cmd.Env, cmd.Stdout, cmd.Stderr = data, env, out, out
 	if err := cmd.Start(); err != nil {
@@ -278,37 +237,4 @@ func startPortalProcess(t *testing.T, bin, dbURL string, settings ...string) str
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-}
-
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
-}
-
-// tailWriter keeps the last max bytes written to it.
-type tailWriter struct {
-	mu  sync.Mutex
-	max int
-	buf []byte
-}
-
-func (w *tailWriter) Write(p []byte) (int, error) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.buf = append(w.buf, p...)
-	if over := len(w.buf) - w.max; over > 0 {
-		w.buf = append(w.buf[:0], w.buf[over:]...)
-	}
-	return len(p), nil
-}
-
-func (w *tailWriter) String() string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return string(w.buf)
 }
