@@ -1,9 +1,6 @@
 package pages
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,43 +12,14 @@ import (
 // The booking setup pages' keys (slots., cal.: prefixes the i18n package's scan does not
 // know) are in both catalogs, and so are the keys they build from numbers and API values.
 func TestBookingSetupKeysInBothCatalogs(t *testing.T) {
-	used := map[string]string{}
-	fset := token.NewFileSet()
-	for _, f := range []string{"adminslots.go", "admincalendar.go"} {
-		file, err := parser.ParseFile(fset, f, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			for _, p := range []string{"slots.", "cal.", "slot.", "nav.", "field.", "desk."} {
-				if strings.HasPrefix(s, p) && len(s) > len(p) && !strings.HasSuffix(s, ".") && !strings.ContainsAny(s, " /%?=") {
-					used[s] = f
-				}
-			}
-			return true
-		})
-	}
+	used := literalKeys(t, []string{"slots.", "cal.", "slot.", "nav.", "field.", "desk."}, "adminslots.go", "admincalendar.go")
 	for d := range 7 {
 		used["weekday.short."+strconv.Itoa(d)] = "weekdaysText"
 	}
 	for _, k := range []string{"holiday", "workday"} {
 		used["cal.kind."+k] = "kindBadge"
 	}
-	if len(used) < 60 {
-		t.Fatalf("found only %d keys: the scan is broken", len(used))
-	}
-	for k, where := range used {
-		for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
-			if !i18n.Has(l, k) {
-				t.Errorf("%s (used in %s) is missing from the %s catalog", k, where, l)
-			}
-		}
-	}
+	inBothCatalogs(t, used, 60)
 }
 
 func TestWeekdaysText(t *testing.T) {

@@ -1,11 +1,6 @@
 package pages
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,36 +13,7 @@ import (
 // The appointment pages' keys (prefixes the i18n package's own scan does not know) are in
 // both catalogs, and so are the keys the pages build from API values.
 func TestAppointmentKeysInBothCatalogs(t *testing.T) {
-	prefixes := []string{"appt.", "appts.", "book.", "slot.", "inbox.", "visit.", "staff.", "date.", "weekday.", "nav.", "guide.", "login."}
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	used := map[string]string{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		file, err := parser.ParseFile(fset, f, src, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			for _, p := range prefixes {
-				if strings.HasPrefix(s, p) && len(s) > len(p) && !strings.HasSuffix(s, ".") && !strings.ContainsAny(s, " /%?=") {
-					used[s] = f
-				}
-			}
-			return true
-		})
-	}
+	used := literalKeys(t, []string{"appt.", "appts.", "book.", "slot.", "inbox.", "visit.", "staff.", "date.", "weekday.", "nav.", "guide.", "login."})
 	for _, v := range []string{"booked", "checked_in", "cancelled", "no_show"} {
 		used["appt.status."+v] = "appointment status"
 	}
@@ -65,16 +31,7 @@ func TestAppointmentKeysInBothCatalogs(t *testing.T) {
 	for d := range 7 {
 		used["weekday."+strconv.Itoa(d)] = "weekday"
 	}
-	if len(used) < 100 {
-		t.Fatalf("found only %d keys: the scan is broken", len(used))
-	}
-	for k, where := range used {
-		for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
-			if !i18n.Has(l, k) {
-				t.Errorf("%s (used in %s) is missing from the %s catalog", k, where, l)
-			}
-		}
-	}
+	inBothCatalogs(t, used, 100)
 }
 
 func TestInboxText(t *testing.T) {

@@ -1,12 +1,6 @@
 package pages
 
 import (
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -17,37 +11,7 @@ import (
 // The pre-review pages' keys are in both catalogs, and so are the keys built from API
 // values (statuses, notice kinds, history actions, decisions).
 func TestPreReviewKeysInBothCatalogs(t *testing.T) {
-	prefixes := []string{"apply.", "apps.", "mat.", "review.", "notice.", "verify.", "event.", "common.", "desk.", "nav.", "guide."}
-	files, _ := filepath.Glob("*.go")
-	fset := token.NewFileSet()
-	used := map[string]string{}
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
-		}
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		file, err := parser.ParseFile(fset, f, src, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(file, func(n ast.Node) bool {
-			lit, ok := n.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			for _, p := range prefixes {
-				if strings.HasPrefix(s, p) && len(s) > len(p) && !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "_") &&
-					!strings.ContainsAny(s, " /%?=") {
-					used[s] = f
-				}
-			}
-			return true
-		})
-	}
+	used := literalKeys(t, []string{"apply.", "apps.", "mat.", "review.", "notice.", "verify.", "event.", "common.", "desk.", "nav.", "guide."})
 	built := map[string][]string{
 		"apply.status.":   {"draft", "pre_review", "needs_correction", "passed", "not_accepted", "withdrawn"},
 		"mat.status.":     {"missing", "uploaded", "ok", "deficient"},
@@ -63,16 +27,7 @@ func TestPreReviewKeysInBothCatalogs(t *testing.T) {
 			used[prefix+v] = "built from an API value"
 		}
 	}
-	if len(used) < 150 {
-		t.Fatalf("found only %d keys: the scan is broken", len(used))
-	}
-	for k, where := range used {
-		for _, l := range []i18n.Lang{i18n.ZH, i18n.EN} {
-			if !i18n.Has(l, k) {
-				t.Errorf("%s (used in %s) is missing from the %s catalog", k, where, l)
-			}
-		}
-	}
+	inBothCatalogs(t, used, 150)
 }
 
 func TestPreReviewInbox(t *testing.T) {

@@ -23,20 +23,11 @@ type CalendarDay struct {
 
 // ListCalendarDays returns every stored exception.
 func (db *DB) ListCalendarDays(ctx context.Context) ([]CalendarDay, error) {
-	rows, err := db.conn().query(ctx, `SELECT date, kind, name FROM calendar_days ORDER BY date`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []CalendarDay
-	for rows.Next() {
+	return queryAll(ctx, db.conn(), func(r rowScanner) (CalendarDay, error) {
 		var d CalendarDay
-		if err := rows.Scan(&d.Date, &d.Kind, &d.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+		err := r.Scan(&d.Date, &d.Kind, &d.Name)
+		return d, err
+	}, `SELECT date, kind, name FROM calendar_days ORDER BY date`)
 }
 
 // PutCalendarDay sets or replaces one day. seedOnly keeps an existing row (an admin's edit
@@ -78,20 +69,11 @@ type Closure struct{ SiteCode, Date, Reason string }
 
 // ListClosures returns every site closure.
 func (db *DB) ListClosures(ctx context.Context) ([]Closure, error) {
-	rows, err := db.conn().query(ctx, `SELECT site_code, date, reason FROM site_closures ORDER BY date`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Closure
-	for rows.Next() {
+	return queryAll(ctx, db.conn(), func(r rowScanner) (Closure, error) {
 		var c Closure
-		if err := rows.Scan(&c.SiteCode, &c.Date, &c.Reason); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+		err := r.Scan(&c.SiteCode, &c.Date, &c.Reason)
+		return c, err
+	}, `SELECT site_code, date, reason FROM site_closures ORDER BY date`)
 }
 
 // PutClosure closes a site for a day.
