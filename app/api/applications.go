@@ -26,6 +26,8 @@ type Application struct {
 	WaitingMinutes int           `json:"waiting_minutes,omitempty"` // in the review queue
 	NoticeID       string        `json:"notice_id,omitempty"`
 	Materials      []AppMaterial `json:"materials"`
+	// Case is the clock and outcome once the application was accepted.
+	Case *CaseInfo `json:"case,omitempty"`
 }
 
 // AppMaterial is one material of an application with the file given for it.
@@ -133,6 +135,7 @@ type Notice struct {
 	Applicant  string       `json:"applicant"`
 	Lines      []NoticeLine `json:"lines"`
 	Note       string       `json:"note,omitempty"`
+	DueDate    string       `json:"due_date,omitempty"` // acceptance notice: the promised date
 	IssuedOn   string       `json:"issued_on"`
 	IssuedAt   time.Time    `json:"issued_at"`
 	VerifyPath string       `json:"verify_path"`

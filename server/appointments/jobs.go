@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"portal/server/calendar"
+	"portal/server/jobs"
 	"portal/server/portal"
 	"portal/server/store"
 )
@@ -236,33 +237,10 @@ func (s *Service) SendOutbox(ctx context.Context, sender Sender) (int, error) {
 // RunJobs runs the background work until ctx ends: reminders and outbound messages every
 // few seconds, no-shows every minute, slot generation every hour.
 func (s *Service) RunJobs(ctx context.Context, log *slog.Logger, sender Sender) {
-	type job struct {
-		name  string
-		every time.Duration
-		run   func(context.Context) (int, error)
-	}
-	jobs := []job{
-		{"reminders", 10 * time.Second, s.SendReminders},
-		{"outbox", 5 * time.Second, func(ctx context.Context) (int, error) { return s.SendOutbox(ctx, sender) }},
-		{"no-shows", time.Minute, s.SweepNoShows},
-		{"slots", time.Hour, s.GenerateSlots},
-	}
-	for _, j := range jobs {
-		go func() {
-			t := time.NewTicker(j.every)
-			defer t.Stop()
-			for {
-				if n, err := j.run(ctx); err != nil && ctx.Err() == nil {
-					log.ErrorContext(ctx, "job failed", slog.String("job", j.name), slog.Any("err", err))
-				} else if n > 0 {
-					log.InfoContext(ctx, "job done", slog.String("job", j.name), slog.Int("count", n))
-				}
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-				}
-			}
-		}()
-	}
+	jobs.Start(ctx, log,
+		jobs.Job{Name: "reminders", Every: 10 * time.Second, Run: s.SendReminders},
+		jobs.Job{Name: "outbox", Every: 5 * time.Second, Run: func(ctx context.Context) (int, error) { return s.SendOutbox(ctx, sender) }},
+		jobs.Job{Name: "no-shows", Every: time.Minute, Run: s.SweepNoShows},
+		jobs.Job{Name: "slots", Every: time.Hour, Run: s.GenerateSlots},
+	)
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -30,6 +31,11 @@ type Config struct {
 	NoJobs bool
 	// NotifyWebhook receives outbound copies of inbox messages; empty: they are logged.
 	NotifyWebhook string
+	// WarnDays: a running case gets its yellow warning when this many working days or
+	// fewer are left (PORTAL_WARN_DAYS, default 1).
+	WarnDays int
+	// JobEvery overrides how often the case sweeps run (tests; default a minute).
+	JobEvery time.Duration
 
 	MinioEndpoint string
 	// MinioPublicEndpoint is MinIO's host name as browsers reach it, when it differs from
@@ -82,6 +88,15 @@ func Load(args []string, getenv func(string) string, stderr io.Writer) (Config, 
 	c.Version = env("VERSION", "")
 	c.NoJobs = truthy(env("NO_JOBS", ""))
 	c.NotifyWebhook = env("NOTIFY_WEBHOOK", "")
+	var err error
+	if c.WarnDays, err = strconv.Atoi(env("WARN_DAYS", "1")); err != nil || c.WarnDays < 1 || c.WarnDays > 30 {
+		return c, fmt.Errorf("PORTAL_WARN_DAYS: a number of working days from 1 to 30")
+	}
+	if v := env("JOB_EVERY", ""); v != "" {
+		if c.JobEvery, err = time.ParseDuration(v); err != nil || c.JobEvery <= 0 {
+			return c, fmt.Errorf("PORTAL_JOB_EVERY: a duration such as 1m")
+		}
+	}
 	c.MinioEndpoint = env("MINIO_ENDPOINT", "")
 	c.MinioPublicEndpoint = env("MINIO_PUBLIC_ENDPOINT", "")
 	c.MinioAccessKey = env("MINIO_ACCESS_KEY", "")

@@ -51,6 +51,11 @@ func Seed(ctx context.Context, db *store.DB) (bool, error) {
 			return false, err
 		}
 	}
+	// Market regulation lets its window staff accept and decide (most of its items are
+	// instant registrations); elsewhere only the chief representative does.
+	if err := db.SetStaffMayAccept(ctx, "scjgj", true); err != nil {
+		return false, err
+	}
 	for _, it := range Items() {
 		status := it.Status
 		it.Status = portal.ItemActive

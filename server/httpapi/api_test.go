@@ -18,12 +18,14 @@ import (
 	"portal/server/accounts"
 	"portal/server/appointments"
 	"portal/server/auth"
+	"portal/server/cases"
 	"portal/server/catalog"
 	"portal/server/demo"
 	"portal/server/httpapi"
 	"portal/server/prereview"
 	"portal/server/store"
 	"portal/server/store/storetest"
+	"portal/server/tickets"
 	"portal/uploads"
 	"portal/uploads/uploadstest"
 )
@@ -43,6 +45,8 @@ type env struct {
 	filesDir string
 	minio    *uploadstest.MinIOServer
 	bucket   string
+	// cases runs accepted cases; tests set its clock (Now) to move through days.
+	cases *cases.Service
 }
 
 // envOptions are newEnv's optional settings.
@@ -103,9 +107,11 @@ func newEnv(t *testing.T, dialect string, rateLimitsOff bool, opts ...envOption)
 	}
 	e.review = &prereview.Service{DB: db, Files: e.files, Loc: loc, NoticeKey: []byte("notice-key-notice-key-notice-key"),
 		UploadTTL: o.uploadTTL}
+	e.cases = &cases.Service{DB: db, Notices: e.review, Calendar: appts.Calendar, Loc: loc}
 	e.api = httpapi.New(&httpapi.Server{
 		DB: db, Accounts: &accounts.Service{DB: db, Signer: signer}, Catalog: &catalog.Service{DB: db},
-		Appointments: appts, PreReview: e.review, Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer,
+		Appointments: appts, PreReview: e.review, Cases: e.cases, Tickets: &tickets.Service{DB: db},
+		Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)), rateLimitsOff)
 	ts := httptest.NewServer(e.api)
 	t.Cleanup(ts.Close)

@@ -12,6 +12,7 @@ import (
 
 	"portal/server/accounts"
 	"portal/server/auth"
+	"portal/server/calendar"
 	"portal/server/portal"
 )
 
@@ -79,6 +80,10 @@ func newValidator() *validator.Validate {
 		c := fl.Field().String()
 		return len(c) == 5 && c[2] == ':' && c[0] >= '0' && c[0] <= '2' && c[1] >= '0' && c[1] <= '9' &&
 			c[3] >= '0' && c[3] <= '5' && c[4] >= '0' && c[4] <= '9' && (c[0] < '2' || c[1] <= '3')
+	})
+	v.RegisterValidation("date", func(fl validator.FieldLevel) bool {
+		_, err := calendar.ParseDate(fl.Field().String())
+		return err == nil
 	})
 	v.RegisterValidation("itemcode", func(fl validator.FieldLevel) bool {
 		c := fl.Field().String()

@@ -21,10 +21,11 @@ func statusOf(code string) int {
 		return http.StatusUnauthorized
 	case portal.EForbidden, portal.EAccountLocked, portal.EBookingSuspended:
 		return http.StatusForbidden
-	case portal.ENotFound:
+	case portal.ENotFound, portal.ECaseNotFound:
 		return http.StatusNotFound
 	case portal.EConflict, portal.EPhoneTaken, portal.ELoginTaken, portal.EStale,
-		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState, portal.EGraceNotOver:
+		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState, portal.EGraceNotOver,
+		portal.EAlreadyEvaluated, portal.ETicketOwned, portal.ECallbackRequired, portal.ENotYetEvaluable, portal.ECaseNeedsComplete:
 		return http.StatusConflict
 	case portal.ETooLarge:
 		return http.StatusRequestEntityTooLarge

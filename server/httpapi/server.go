@@ -22,11 +22,13 @@ import (
 	"portal/server/accounts"
 	"portal/server/appointments"
 	"portal/server/auth"
+	"portal/server/cases"
 	"portal/server/catalog"
 	"portal/server/portal"
 	"portal/server/prereview"
 	"portal/server/ratelimit"
 	"portal/server/store"
+	"portal/server/tickets"
 )
 
 //go:embed openapi.json
@@ -41,6 +43,10 @@ type Server struct {
 	Appointments *appointments.Service
 	// PreReview runs online pre-review of applications.
 	PreReview *prereview.Service
+	// Cases runs accepted cases, evaluations and the public progress query.
+	Cases *cases.Service
+	// Tickets runs consultations and complaints.
+	Tickets *tickets.Service
 	// Files serves the disk storage's signed upload and download URLs (nil with MinIO),
 	// mounted at FilesPrefix.
 	Files       http.Handler
@@ -81,6 +87,10 @@ var (
 	bookers    = []portal.Role{portal.RoleApplicant, portal.RoleAgent, portal.RoleStaff, portal.RoleChief}
 	applicants = []portal.Role{portal.RoleApplicant, portal.RoleAgent}
 	window     = []portal.Role{portal.RoleStaff, portal.RoleChief}
+	// desk may read cases, rectifications and tickets of their scope.
+	desk = []portal.Role{portal.RoleStaff, portal.RoleChief, portal.RoleSupervisor}
+	// ticketPeople are those on either side of a consultation or complaint.
+	ticketPeople = []portal.Role{portal.RoleApplicant, portal.RoleAgent, portal.RoleStaff, portal.RoleChief, portal.RoleSupervisor}
 )
 
 // New wires the API. rateLimitsOff disables rate limits (load tests only).
@@ -158,6 +168,26 @@ func New(s *Server, log *slog.Logger, rateLimitsOff bool) *Server {
 		{Method: "GET", Path: "/notices/{id}", Roles: signedIn, handler: s.notice},
 		{Method: "GET", Path: "/verify/{code}", handler: s.verifyNotice},
 		{Method: "GET", Path: "/locker", Roles: applicants, handler: s.locker},
+		{Method: "GET", Path: "/cases", Roles: desk, handler: s.listCases},
+		{Method: "POST", Path: "/cases/{id}/accept", Roles: window, handler: s.acceptCase},
+		{Method: "POST", Path: "/cases/{id}/refuse", Roles: window, handler: s.refuseCase},
+		{Method: "POST", Path: "/cases/{id}/start", Roles: window, handler: s.startCase},
+		{Method: "POST", Path: "/cases/{id}/pause", Roles: window, handler: s.pauseCase},
+		{Method: "POST", Path: "/cases/{id}/resume", Roles: window, handler: s.resumeCase},
+		{Method: "POST", Path: "/cases/{id}/complete", Roles: window, handler: s.completeCase},
+		{Method: "POST", Path: "/cases/{id}/evaluation", Roles: applicants, handler: s.evaluateCase},
+		{Method: "POST", Path: "/staff/cases/{id}/evaluation", Roles: window, handler: s.evaluateAtWindow},
+		{Method: "GET", Path: "/staff/cases/last-completed", Roles: window, handler: s.lastCompleted},
+		{Method: "GET", Path: "/public/cases/{case_no}", handler: s.publicCase},
+		{Method: "GET", Path: "/rectifications", Roles: desk, handler: s.rectifications},
+		{Method: "POST", Path: "/rectifications/{id}/callback", Roles: desk, handler: s.callback},
+		{Method: "POST", Path: "/rectifications/{id}/close", Roles: []portal.Role{portal.RoleChief, portal.RoleSupervisor}, handler: s.closeRectification},
+		{Method: "POST", Path: "/tickets", Roles: applicants, handler: s.openTicket},
+		{Method: "GET", Path: "/tickets", Roles: ticketPeople, handler: s.listTickets},
+		{Method: "GET", Path: "/tickets/{id}", Roles: ticketPeople, handler: s.ticket},
+		{Method: "POST", Path: "/tickets/{id}/claim", Roles: desk, handler: s.claimTicket},
+		{Method: "POST", Path: "/tickets/{id}/messages", Roles: ticketPeople, handler: s.replyTicket},
+		{Method: "POST", Path: "/tickets/{id}/close", Roles: ticketPeople, handler: s.closeTicket},
 		{Method: "GET", Path: "/openapi.json", handler: s.openapi},
 	}
 	mux := http.NewServeMux()

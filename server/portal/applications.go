@@ -101,7 +101,8 @@ type NoticeBody struct {
 	Applicant  string       `json:"applicant"` // masked name: 张*
 	Lines      []NoticeLine `json:"lines,omitempty"`
 	Note       string       `json:"note,omitempty"`
-	IssuedOn   string       `json:"issued_on"` // business date
+	DueDate    string       `json:"due_date,omitempty"` // of an acceptance notice
+	IssuedOn   string       `json:"issued_on"`          // business date
 }
 
 // Notice is an issued notice.

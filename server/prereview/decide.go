@@ -197,6 +197,15 @@ func maskName(name string) string {
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
+// NewNoticeCode is a new verification code for a notice another service issues.
+func (s *Service) NewNoticeCode() string { return s.newNoticeCode() }
+
+// SiteName is a site's name, its code when unknown.
+func (s *Service) SiteName(ctx context.Context, code string) string { return s.siteName(ctx, code) }
+
+// MaskName keeps the family name and hides the rest.
+func MaskName(name string) string { return maskName(name) }
+
 // newNoticeCode is a verification code: ten random characters and a MAC of them with the
 // server's key, so a forged or altered code is recognised without a lookup and a genuine
 // one cannot be guessed.

@@ -146,6 +146,20 @@ func editable(app portal.Application) error {
 	return nil
 }
 
+// takesFile reports whether a material of an application may get a file now: any material
+// while the application is editable, and a material accepted as pending (容缺受理) while
+// its case runs.
+func takesFile(app portal.Application, materialID string) error {
+	if contains(portal.Running, app.Status) {
+		for _, m := range app.Materials {
+			if m.MaterialID == materialID && m.Status == portal.MatPending {
+				return nil
+			}
+		}
+	}
+	return editable(app)
+}
+
 // StartUpload checks a file the applicant is about to upload against the material's rules
 // and presigns its upload to a key the server chooses (the file's own name is kept as data
 // only).
@@ -154,7 +168,7 @@ func (s *Service) StartUpload(ctx context.Context, a portal.Actor, appID, materi
 	if err != nil {
 		return portal.Upload{}, uploads.UploadForm{}, err
 	}
-	if err := editable(app); err != nil {
+	if err := takesFile(app, materialID); err != nil {
 		return portal.Upload{}, uploads.UploadForm{}, err
 	}
 	m, err := s.material(ctx, app, materialID)
@@ -227,7 +241,7 @@ func (s *Service) CompleteUpload(ctx context.Context, a portal.Actor, appID, mat
 	if u.Status != "pending" {
 		return app, portal.Errorf(portal.EInvalidState, "upload %s is %s", uploadID, u.Status)
 	}
-	if err := editable(app); err != nil {
+	if err := takesFile(app, materialID); err != nil {
 		return app, err
 	}
 	m, err := s.material(ctx, app, materialID)
@@ -378,13 +392,16 @@ func (s *Service) Submit(ctx context.Context, a portal.Actor, appID string) (por
 		a.UserID, string(a.Role), action, "", nil)
 }
 
-// Withdraw withdraws a draft or an application waiting for pre-review.
+// Withdraw withdraws an application before its case is decided: a draft, one in pre-review,
+// one passed and waiting at the window, or a running case (撤回). Under correction it
+// cannot be withdrawn (the notice waits for an answer).
 func (s *Service) Withdraw(ctx context.Context, a portal.Actor, appID, note string) (portal.Application, error) {
 	app, err := s.owned(ctx, a, appID)
 	if err != nil {
 		return app, err
 	}
-	return s.DB.Transition(ctx, app.ID, []string{portal.AppDraft, portal.AppPreReview}, portal.AppWithdrawn, 0,
+	from := append([]string{portal.AppDraft, portal.AppPreReview, portal.AppPassed}, portal.Running...)
+	return s.DB.Transition(ctx, app.ID, from, portal.AppWithdrawn, 0,
 		a.UserID, string(a.Role), "withdrawn", note, nil)
 }
 

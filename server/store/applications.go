@@ -311,9 +311,12 @@ func (db *DB) CompleteUpload(ctx context.Context, u portal.Upload, size int64, s
 		}
 		res, err = c.exec(ctx, `UPDATE application_materials SET status = ?, object_key = ?, filename = ?, content_type = ?, size = ?,
 			sha256 = ?, uploaded_at = ?, locker_id = '', reason = ''
-			WHERE application_id = ? AND material_id = ? AND EXISTS (SELECT 1 FROM applications a WHERE a.id = ? AND a.status IN (?, ?))`,
+			WHERE application_id = ? AND material_id = ? AND EXISTS (SELECT 1 FROM applications a WHERE a.id = ? AND
+				(a.status IN (?, ?) OR (application_materials.status = ? AND a.status IN (?, ?, ?))))`,
 			portal.MatUploaded, u.ObjectKey, u.Filename, u.ContentType, size, sha, db.now(), u.ApplicationID, u.MaterialID,
-			u.ApplicationID, portal.AppDraft, portal.AppNeedsCorrection)
+			u.ApplicationID, portal.AppDraft, portal.AppNeedsCorrection,
+			// A material accepted as pending (容缺) arrives while the case runs.
+			portal.MatPending, portal.AppAccepted, portal.AppInProgress, portal.AppPaused)
 		if err != nil {
 			return err
 		}

@@ -23,12 +23,15 @@ import (
 	"portal/server/accounts"
 	"portal/server/appointments"
 	"portal/server/auth"
+	"portal/server/cases"
 	"portal/server/catalog"
 	"portal/server/config"
 	"portal/server/demo"
 	"portal/server/httpapi"
+	"portal/server/jobs"
 	"portal/server/prereview"
 	"portal/server/store"
+	"portal/server/tickets"
 	"portal/server/webapp"
 	"portal/uploads"
 )
@@ -115,6 +118,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	review := &prereview.Service{DB: db, Files: files, Loc: loc, NoticeKey: derive(key, "notices")}
+	caseSvc := &cases.Service{DB: db, Notices: review, Calendar: appts.Calendar, Loc: loc, WarnDays: cfg.WarnDays}
+	if !cfg.NoJobs {
+		sweeps := caseSvc.Jobs()
+		for i := range sweeps {
+			if cfg.JobEvery > 0 {
+				sweeps[i].Every = cfg.JobEvery
+			}
+		}
+		jobs.Start(ctx, log, sweeps...)
+	}
 
 	v := cfg.Version
 	if v == "" {
@@ -128,7 +141,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	api := httpapi.New(&httpapi.Server{DB: db, Accounts: acc, Catalog: cat, Appointments: appts, PreReview: review,
-		Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer, Web: web, SecureCookies: cfg.SecureCookies}, log, cfg.RateLimitsOff)
+		Cases: caseSvc, Tickets: &tickets.Service{DB: db}, Files: filesHandler, FilesPrefix: diskPrefix, Signer: signer, Web: web, SecureCookies: cfg.SecureCookies}, log, cfg.RateLimitsOff)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
