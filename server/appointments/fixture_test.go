@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -631,68 +630,14 @@ func (h *webhook) summary() (ids, perMessage, perReminder int) {
 	return len(byID), perMessage, perReminder
 }
 
-// startReplica starts the binary on a free loopback port with its own data dir and the
-// given PORTAL_* settings, and waits until /healthz answers. It is interrupted when the
-// test ends; its output is printed if the test failed.
+// startReplica starts the binary with the given PORTAL_* settings (see portaltest.Start),
+// counting its job log lines.
 func startReplica(t *testing.T, bin, name string, settings ...string) *replica {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	env := []string{}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "PORTAL_") {
-			env = append(env, kv)
-		}
-	}
-	env = append(env, "PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+t.TempDir(), "PORTAL_WEB_DIR="+t.TempDir(), "PORTAL_LOG_LEVEL=warn")
-	env = append(env, settings...)
-	r := &replica{url: "http://" + addr, out: portaltest.NewTail(32 << 10), jobs: &jobLog{counts: map[string]int{}}}
-	cmd := exec.Command(bin)
-	cmd.Env = env
-	cmd.Stdout = r.out
-	cmd.Stderr = io.MultiWriter(r.out, r.jobs)
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start %s: %v", name, err)
-	}
-	exited := make(chan struct{})
-	go func() { cmd.Wait(); close(exited) }()
-	t.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		select {
-		case <-exited:
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-exited
-		}
-		if t.Failed() {
-			t.Logf("%s output (tail):\n%s", name, r.out)
-		}
-	})
-	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
-	defer client.CloseIdleConnections()
-	deadline := time.Now().Add(90 * time.Second)
-	for {
-		resp, err := client.Get(r.url + "/healthz")
-		if err == nil {
-			io.Copy(io.Discard, resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return r
-			}
-		}
-		select {
-		case <-exited:
-			t.Fatalf("%s exited before it was healthy:\n%s", name, r.out)
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s not healthy after 90s (%v):\n%s", name, err, r.out)
-		}
-	}
+	r := &replica{jobs: &jobLog{counts: map[string]int{}}}
+	p := portaltest.Start(t, bin, name, r.jobs, settings...)
+	r.url, r.out = p.URL, p.Out
+	return r
 }
 
 func keySetting(key []byte) string {

@@ -29,34 +29,34 @@ func replicas(t *testing.T, dialect string, now *atomic.Pointer[time.Time]) (*st
 	if dialect == store.Postgres {
 		url = storetest.CreateDatabase(t)
 	}
-	var svcs []*cases.Service
-	var first *store.DB
-	for i := range 2 {
-		db, err := store.Open(ctx, url, t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if i == 0 {
-			first = db
-			if err := db.Migrate(ctx); err != nil {
-				t.Fatal(err)
-			}
-			if _, err := demo.Seed(ctx, db); err != nil {
-				t.Fatal(err)
-			}
-		}
-		appts := &appointments.Service{DB: db, Loc: shanghai}
-		if i == 0 {
-			if err := appts.SeedCalendar(ctx); err != nil {
-				t.Fatal(err)
-			}
-		}
-		review := &prereview.Service{DB: db, Loc: shanghai, NoticeKey: []byte("notice-key-notice-key-notice-key")}
-		svcs = append(svcs, &cases.Service{DB: db, Notices: review, Calendar: appts.Calendar, Loc: shanghai,
-			Now: func() time.Time { return *now.Load() }})
+	db, err := store.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
-	return first, svcs
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	if err := (&appointments.Service{DB: db, Loc: shanghai}).SeedCalendar(ctx); err != nil {
+		t.Fatal(err)
+	}
+	second, err := store.Open(ctx, url, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { second.Close() })
+	return db, []*cases.Service{serviceOn(db, now), serviceOn(second, now)}
+}
+
+// serviceOn is a case service on db reading the clock from now.
+func serviceOn(db *store.DB, now *atomic.Pointer[time.Time]) *cases.Service {
+	appts := &appointments.Service{DB: db, Loc: shanghai}
+	review := &prereview.Service{DB: db, Loc: shanghai, NoticeKey: []byte("notice-key-notice-key-notice-key")}
+	return &cases.Service{DB: db, Notices: review, Calendar: appts.Calendar, Loc: shanghai,
+		Now: func() time.Time { return *now.Load() }}
 }
 
 func at(s string) *time.Time {

@@ -4,13 +4,16 @@ package portaltest
 
 import (
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // RepoRoot is the directory of the go.mod of module portal above the test's working
@@ -128,4 +131,74 @@ func (w *Tail) String() string {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return string(w.buf)
+}
+
+// Process is a running portal server.
+type Process struct {
+	URL string
+	Out *Tail // the last 32 KiB of its output
+}
+
+// Start runs the binary on a free loopback port with its own data and web directories
+// and the given PORTAL_* settings (the test's own PORTAL_* environment is not passed on),
+// and waits until /healthz answers. stderr, if not nil, also gets the process's standard
+// error (its log). The process is interrupted when the test ends; its output is printed if
+// the test failed.
+func Start(t testing.TB, bin, name string, stderr io.Writer, settings ...string) *Process {
+	t.Helper()
+	addr := FreeAddr(t)
+	env := []string{}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "PORTAL_") {
+			env = append(env, kv)
+		}
+	}
+	env = append(env, "PORTAL_ADDR="+addr, "PORTAL_DATA_DIR="+t.TempDir(), "PORTAL_WEB_DIR="+t.TempDir(), "PORTAL_LOG_LEVEL=warn")
+	env = append(env, settings...)
+	p := &Process{URL: "http://" + addr, Out: NewTail(32 << 10)}
+	cmd := exec.Command(bin)
+	cmd.Env = env
+	cmd.Stdout = p.Out
+	cmd.Stderr = p.Out
+	if stderr != nil {
+		cmd.Stderr = io.MultiWriter(p.Out, stderr)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start %s: %v", name, err)
+	}
+	exited := make(chan struct{})
+	go func() { cmd.Wait(); close(exited) }()
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-exited:
+		case <-time.After(10 * time.Second):
+			cmd.Process.Kill()
+			<-exited
+		}
+		if t.Failed() {
+			t.Logf("%s output (tail):\n%s", name, p.Out)
+		}
+	})
+	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
+	defer client.CloseIdleConnections()
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		resp, err := client.Get(p.URL + "/healthz")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p
+			}
+		}
+		select {
+		case <-exited:
+			t.Fatalf("%s exited before it was healthy:\n%s", name, p.Out)
+		case <-time.After(50 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not healthy after 90s (%v):\n%s", name, err, p.Out)
+		}
+	}
 }
