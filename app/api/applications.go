@@ -136,6 +136,7 @@ type Notice struct {
 	Lines      []NoticeLine `json:"lines"`
 	Note       string       `json:"note,omitempty"`
 	DueDate    string       `json:"due_date,omitempty"` // acceptance notice: the promised date
+	Outcome    string       `json:"outcome,omitempty"`  // completion notice: approved or denied
 	IssuedOn   string       `json:"issued_on"`
 	IssuedAt   time.Time    `json:"issued_at"`
 	VerifyPath string       `json:"verify_path"`

@@ -18,6 +18,9 @@ const (
 const (
 	OutcomeApproved = "approved" // 准予
 	OutcomeDenied   = "denied"   // 不予许可
+	// OutcomeTerminated ends a case accepted with pending materials that did not arrive
+	// by their date (终止办理).
+	OutcomeTerminated = "terminated"
 )
 
 // Warning levels of a running case: yellow when the working days left reach the configured

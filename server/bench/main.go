@@ -7,7 +7,11 @@
 //     this machine and this load generator allow;
 //   - a booking rush on both engines, next to single-row insert transactions;
 //   - uploads of materials through the portal's flow on a real MinIO, next to minio-go
-//     PutObject of the same files to the same MinIO.
+//     PutObject of the same files to the same MinIO;
+//   - GET /api/v1/public/cases/{case_no} on both engines with the right digits, wrong digits
+//     and unknown case numbers, next to the same bare net/http handler.
+//
+// BENCH_ONLY=<part of a section's title> (e.g. BENCH_ONLY=public) runs only those sections.
 //
 // Each section prints its own table. A new benchmark (a booking rush, uploads, public case
 // query…) is one more function of type sectionFunc, added to the list in main.
@@ -74,9 +78,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		{"GET /api/v1/items", itemsSection},
 		{"Booking rush", bookingSection},
 		{"Uploads", uploadsSection},
+		{"GET /api/v1/public/cases/{case_no}", publicQuerySection},
 	}
 	var failed []string
 	for _, s := range sections {
+		// BENCH_ONLY=public runs only the sections whose title contains "public".
+		if only := os.Getenv("BENCH_ONLY"); only != "" && !strings.Contains(strings.ToLower(s.title), strings.ToLower(only)) {
+			continue
+		}
 		fmt.Fprintf(out, "\n== %s ==\n", s.title)
 		if err := s.run(ctx, o, out); err != nil {
 			// The other sections still run: one broken benchmark should not hide the rest.

@@ -9,6 +9,7 @@ package cases
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"portal/server/calendar"
@@ -22,7 +23,7 @@ type Service struct {
 	DB *store.DB
 	// Notices signs the notices cases issue and verifies their codes.
 	Notices *prereview.Service
-	// Calendar loads the working-day calendar.
+	// Calendar loads the working-day calendar (see calendar, which keeps it a minute).
 	Calendar func(context.Context) (*calendar.Calendar, error)
 	Loc      *time.Location
 	Now      func() time.Time
@@ -30,6 +31,30 @@ type Service struct {
 	WarnDays int
 	// RectifyDays: working days a department has to rectify after a bad review (default 5).
 	RectifyDays int
+
+	calMu     sync.Mutex
+	cal       *calendar.Calendar
+	calLoaded time.Time
+}
+
+// calendarTTL is how long a loaded calendar serves before it is read again. Every case
+// view needs it and it changes a few times a year; an admin's edit reaches deadlines within
+// the minute, on every replica.
+const calendarTTL = time.Minute
+
+// calendar returns the working-day calendar, loaded at most once a minute.
+func (s *Service) calendar(ctx context.Context) (*calendar.Calendar, error) {
+	s.calMu.Lock()
+	defer s.calMu.Unlock()
+	if s.cal != nil && time.Since(s.calLoaded) < calendarTTL {
+		return s.cal, nil
+	}
+	cal, err := s.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.cal, s.calLoaded = cal, time.Now()
+	return cal, nil
 }
 
 func (s *Service) now() time.Time {
@@ -107,7 +132,7 @@ func (s *Service) Accept(ctx context.Context, a portal.Actor, id string, version
 	if err != nil {
 		return app, err
 	}
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return app, err
 	}
@@ -275,7 +300,7 @@ func (s *Service) Resume(ctx context.Context, a portal.Actor, id string, version
 	if open == nil {
 		return app, portal.Errorf(portal.EInvalidState, "case %s has no open pause", id)
 	}
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return app, err
 	}
@@ -329,7 +354,8 @@ func (s *Service) Complete(ctx context.Context, a portal.Actor, id string, versi
 	if err != nil {
 		return app, err
 	}
-	notice := s.notice(ctx, app, item.Name, item.DepartmentName, portal.NoticeCompleted, a.UserID, outcome+": "+reason)
+	notice := s.notice(ctx, app, item.Name, item.DepartmentName, portal.NoticeCompleted, a.UserID, reason)
+	notice.Body.Outcome = outcome
 	today := s.today().String()
 	return s.DB.Transition(ctx, id, []string{portal.AppAccepted, portal.AppInProgress}, portal.AppCompleted, version, a.UserID, string(a.Role),
 		"completed_"+outcome, reason, func(tx store.Tx, cur portal.Application) error {
@@ -372,7 +398,7 @@ func (s *Service) ViewOf(ctx context.Context, app portal.Application) (*View, er
 	if err != nil {
 		return nil, err
 	}
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -395,7 +421,9 @@ func (s *Service) clock(cal *calendar.Calendar, status string, c portal.Case, pa
 	v := &View{Case: c, Pauses: pauses, DueDate: c.DueDate, PausedDays: c.PausedDays}
 	accepted, _ := calendar.ParseDate(c.AcceptedOn)
 	for i, p := range pauses {
-		if p.EndedOn == "" {
+		// An open pause moves the due date only while the case waits in it: a case
+		// withdrawn or terminated while paused keeps the date it had.
+		if p.EndedOn == "" && status == portal.AppPaused {
 			start, _ := calendar.ParseDate(p.StartedOn)
 			pauses[i].Days = PausedDays(cal, start, today)
 			v.PausedDays += pauses[i].Days
@@ -448,7 +476,7 @@ func (s *Service) List(ctx context.Context, a portal.Actor, view string) (list [
 	default:
 		return nil, 0, 0, portal.Errorf(portal.EForbidden, "%s may not list cases", a.Role)
 	}
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return nil, 0, 0, err
 	}

@@ -30,8 +30,8 @@ func TestDueAcrossHolidays(t *testing.T) {
 		promised, paused int
 		due              string
 	}{
-		{"into 国庆, over the make-up Saturday", "2026-09-30", 5, 0, "2026-10-13"},   // Oct 8, 9, 10(Sat), 12, 13
-		{"7 days over 国庆", "2026-09-30", 7, 0, "2026-10-15"},                      // … 14, 15
+		{"into 国庆, over the make-up Saturday", "2026-09-30", 5, 0, "2026-10-13"},    // Oct 8, 9, 10(Sat), 12, 13
+		{"7 days over 国庆", "2026-09-30", 7, 0, "2026-10-15"},                        // … 14, 15
 		{"the make-up Saturday before 春节 counts", "2026-02-13", 3, 0, "2026-02-25"}, // Feb 14(Sat), 24, 25
 		{"the make-up Saturday after 春节 counts", "2026-02-26", 2, 0, "2026-02-28"},  // Feb 27, 28(Sat)
 		{"the make-up Sunday before 国庆 counts", "2026-09-18", 1, 0, "2026-09-20"},   // Sep 19 is off, Sep 20 worked

@@ -16,7 +16,7 @@ func (s *Service) Evaluate(ctx context.Context, a portal.Actor, id string, level
 	if app.UserID != a.UserID {
 		return portal.Evaluation{}, portal.Errorf(portal.ENotFound, "application %s is not %s's", id, a.UserID)
 	}
-	return s.evaluate(ctx, app, portal.Evaluation{ApplicationID: id, UserID: app.UserID, Level: level, Comment: comment,
+	return s.evaluate(ctx, a, app, portal.Evaluation{ApplicationID: id, UserID: app.UserID, Level: level, Comment: comment,
 		Channel: portal.ChannelOnline, RecordedBy: a.UserID})
 }
 
@@ -34,11 +34,11 @@ func (s *Service) EvaluateAtWindow(ctx context.Context, a portal.Actor, id strin
 	if app.Status != portal.AppCompleted || c.CompletedOn != s.today().String() {
 		return portal.Evaluation{}, portal.Errorf(portal.ENotYetEvaluable, "case %s was not completed here today", id)
 	}
-	return s.evaluate(ctx, app, portal.Evaluation{ApplicationID: id, UserID: app.UserID, Level: level, Comment: comment,
+	return s.evaluate(ctx, a, app, portal.Evaluation{ApplicationID: id, UserID: app.UserID, Level: level, Comment: comment,
 		Channel: portal.ChannelWindow, RecordedBy: a.UserID})
 }
 
-func (s *Service) evaluate(ctx context.Context, app portal.Application, e portal.Evaluation) (portal.Evaluation, error) {
+func (s *Service) evaluate(ctx context.Context, a portal.Actor, app portal.Application, e portal.Evaluation) (portal.Evaluation, error) {
 	if e.Level < 1 || e.Level > 5 {
 		return e, portal.FieldError("level", "field.oneof")
 	}
@@ -49,7 +49,7 @@ func (s *Service) evaluate(ctx context.Context, app portal.Application, e portal
 	var rect *portal.Rectification
 	var notes []portal.Notification
 	if portal.BadReview(e.Level) {
-		cal, err := s.Calendar(ctx)
+		cal, err := s.calendar(ctx)
 		if err != nil {
 			return e, err
 		}
@@ -70,7 +70,7 @@ func (s *Service) evaluate(ctx context.Context, app portal.Application, e portal
 			notes = append(notes, portal.Notification{UserID: who, Kind: "rectification_opened", Link: "/rectifications", Params: params})
 		}
 	}
-	err := s.DB.Evaluate(ctx, &e, rect, notes...)
+	err := s.DB.Evaluate(ctx, &e, string(a.Role), rect, notes...)
 	return e, err
 }
 

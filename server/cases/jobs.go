@@ -23,7 +23,7 @@ func (s *Service) Jobs() []jobs.Job {
 // or its due date and tells the person who accepted it. Each warning is sent once: the
 // database raises a case's level with a conditional update (see store.RaiseWarning).
 func (s *Service) SweepWarnings(ctx context.Context) (int, error) {
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -67,7 +67,7 @@ func (s *Service) SweepWarnings(ctx context.Context) (int, error) {
 // under the centre's 容缺受理 rules such a case ends (终止办理) and the applicant applies
 // again.
 func (s *Service) SweepPending(ctx context.Context) (int, error) {
-	cal, err := s.Calendar(ctx)
+	cal, err := s.calendar(ctx)
 	if err != nil {
 		return 0, err
 	}

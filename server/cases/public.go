@@ -86,7 +86,7 @@ func (s *Service) PublicProgress(ctx context.Context, caseNo, last4, code string
 		}
 	}
 	if row.Case != nil {
-		cal, err := s.Calendar(ctx)
+		cal, err := s.calendar(ctx)
 		if err != nil {
 			return Public{}, err
 		}

@@ -60,11 +60,16 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	sites, depts, err := s.placeNames(r.Context())
+	if err != nil {
+		return err
+	}
 	out := api.CaseList{Cases: make([]api.Application, 0, len(items)), Yellow: yellow, Red: red}
 	for _, it := range items {
 		row := it.Row
 		x := api.Application{ID: row.App.ID, CaseNo: row.App.CaseNo, Status: row.App.Status, Version: row.App.Version,
-			ItemCode: row.App.ItemCode, ItemName: row.Item, SiteCode: row.App.SiteCode, DepartmentCode: row.App.DepartmentCode,
+			ItemCode: row.App.ItemCode, ItemName: row.Item, SiteCode: row.App.SiteCode, SiteName: sites[row.App.SiteCode],
+			DepartmentCode: row.App.DepartmentCode, DepartmentName: depts[row.App.DepartmentCode],
 			Applicant: row.Name + " " + accounts.MaskPhone(row.Phone), CreatedAt: row.App.CreatedAt, SubmittedAt: row.App.SubmittedAt,
 			Materials: []api.AppMaterial{}}
 		if it.View != nil {
@@ -74,6 +79,26 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// placeNames maps site and department codes to their names, for lists.
+func (s *Server) placeNames(ctx context.Context) (sites, depts map[string]string, err error) {
+	sites, depts = map[string]string{}, map[string]string{}
+	ss, err := s.DB.ListSites(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range ss {
+		sites[x.Code] = x.Name
+	}
+	ds, err := s.DB.ListDepartments(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, x := range ds {
+		depts[x.Code] = x.Name
+	}
+	return sites, depts, nil
 }
 
 func (s *Server) acceptCase(w http.ResponseWriter, r *http.Request) error {
@@ -295,12 +320,8 @@ func (s *Server) ticketToAPI(ctx context.Context, t portal.Ticket, viewer portal
 		}
 	}
 	if t.DepartmentCode != "" {
-		if depts, err := s.DB.ListDepartments(ctx); err == nil {
-			for _, d := range depts {
-				if d.Code == t.DepartmentCode {
-					out.DepartmentName = d.Name
-				}
-			}
+		if _, depts, err := s.placeNames(ctx); err == nil {
+			out.DepartmentName = depts[t.DepartmentCode]
 		}
 	}
 	if t.OwnerID != "" {
@@ -347,8 +368,22 @@ func (s *Server) listTickets(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// status=open: nobody owns them yet; mine: the caller owns them; all (default).
+	keep := func(portal.Ticket) bool { return true }
+	switch r.URL.Query().Get("status") {
+	case "", "all":
+	case "open":
+		keep = func(t portal.Ticket) bool { return t.Status == portal.TicketOpen }
+	case "mine":
+		keep = func(t portal.Ticket) bool { return t.OwnerID == a.UserID }
+	default:
+		return portal.FieldError("status", "field.oneof")
+	}
 	out := api.TicketList{Tickets: make([]api.Ticket, 0, len(list))}
 	for _, t := range list {
+		if !keep(t) {
+			continue
+		}
 		x := s.ticketToAPI(r.Context(), t, a)
 		x.Messages = nil // the list shows subjects; the ticket page shows the conversation
 		out.Tickets = append(out.Tickets, x)

@@ -561,7 +561,6 @@ func TestPreReviewStateMachine(t *testing.T) {
 
 		// Wrong moves on a passed application.
 		wantStatus(t, "submit a passed application", e.do("POST", "/applications/"+app.ID+"/submit", nil, bearer(a)), 409, "invalid_state")
-		wantStatus(t, "withdraw a passed application", e.do("POST", "/applications/"+app.ID+"/withdraw", nil, bearer(a)), 409, "invalid_state")
 		r, _ = e.startUpload(t, a, app.ID, idCard.MaterialID, "late.png", "image/png", 100)
 		wantStatus(t, "upload to a passed application", r, 409, "invalid_state")
 		wantStatus(t, "decide a passed application otherwise", e.decide(s, app.ID, api.DecisionRequest{Decision: "correct",

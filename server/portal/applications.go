@@ -102,6 +102,7 @@ type NoticeBody struct {
 	Lines      []NoticeLine `json:"lines,omitempty"`
 	Note       string       `json:"note,omitempty"`
 	DueDate    string       `json:"due_date,omitempty"` // of an acceptance notice
+	Outcome    string       `json:"outcome,omitempty"`  // of a completion notice: approved or denied
 	IssuedOn   string       `json:"issued_on"`          // business date
 }
 

@@ -299,7 +299,8 @@ func (db *DB) RejectUpload(ctx context.Context, id, reason string) error {
 }
 
 // CompleteUpload attaches a verified file to its material, only while the application can
-// still change (draft or needs correction). The material becomes 'uploaded'.
+// still change (draft or needs correction) or, for a material accepted as pending, while
+// its case runs. The material becomes 'uploaded'.
 func (db *DB) CompleteUpload(ctx context.Context, u portal.Upload, size int64, sha string, actorRole string) error {
 	return db.tx(ctx, func(c conn) error {
 		res, err := c.exec(ctx, `UPDATE uploads SET status = 'complete', size = ? WHERE id = ? AND status = 'pending'`, size, u.ID)
@@ -308,6 +309,11 @@ func (db *DB) CompleteUpload(ctx context.Context, u portal.Upload, size int64, s
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			return portal.Errorf(portal.EInvalidState, "upload %s is not pending", u.ID)
+		}
+		var was string
+		if err := c.queryRow(ctx, `SELECT status FROM application_materials WHERE application_id = ? AND material_id = ?`,
+			u.ApplicationID, u.MaterialID).Scan(&was); err != nil {
+			return notFound(err, "material")
 		}
 		res, err = c.exec(ctx, `UPDATE application_materials SET status = ?, object_key = ?, filename = ?, content_type = ?, size = ?,
 			sha256 = ?, uploaded_at = ?, locker_id = '', reason = ''
@@ -323,7 +329,11 @@ func (db *DB) CompleteUpload(ctx context.Context, u portal.Upload, size int64, s
 		if n, _ := res.RowsAffected(); n == 0 {
 			return portal.Errorf(portal.EInvalidState, "application %s no longer takes files", u.ApplicationID)
 		}
-		return db.appEvent(ctx, c, u.ApplicationID, u.UserID, actorRole, "uploaded", "", "", u.MaterialID+" "+u.Filename)
+		action := "uploaded"
+		if was == portal.MatPending {
+			action = "pending_supplied" // a material accepted as pending (容缺) arrived
+		}
+		return db.appEvent(ctx, c, u.ApplicationID, u.UserID, actorRole, action, "", "", u.MaterialID+" "+u.Filename)
 	})
 }
 

@@ -140,7 +140,8 @@ func (db *DB) Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 // one indexed query whether or not the number exists, so the public query answers a wrong
 // number and wrong digits in the same time.
 func (db *DB) CaseByNo(ctx context.Context, caseNo string) (CaseRow, error) {
-	rows, err := db.caseRows(ctx, `WHERE a.case_no = ? AND a.status <> ?`, caseNo, portal.AppDraft)
+	// Only applications that were submitted: a draft, withdrawn or not, is nobody's case yet.
+	rows, err := db.caseRows(ctx, `WHERE a.case_no = ? AND a.submitted_at IS NOT NULL`, caseNo)
 	if err != nil {
 		return CaseRow{}, err
 	}
@@ -239,28 +240,6 @@ func (db *DB) PendingMaterialsLeft(ctx context.Context, appID string) (int, erro
 	err := db.conn().queryRow(ctx, `SELECT COUNT(*) FROM application_materials WHERE application_id = ? AND status = ?`,
 		appID, portal.MatPending).Scan(&n)
 	return n, err
-}
-
-// UserName returns a person's display name ("" when unknown), for timelines.
-func (db *DB) UserNames(ctx context.Context, ids []string) (map[string]string, error) {
-	out := map[string]string{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
-	type pair struct{ id, name string }
-	rows, err := queryAll(ctx, db.conn(), func(r rowScanner) (pair, error) {
-		var p pair
-		err := r.Scan(&p.id, &p.name)
-		return p, err
-	}, `SELECT id, name FROM users WHERE id IN (`+placeholders(len(ids))+`)`, args...)
-	for _, p := range rows {
-		out[p.id] = p.name
-	}
-	return out, err
 }
 
 // StaffMayAccept reports whether a department lets window staff (not only its chief)

@@ -19,14 +19,14 @@ func (db *DB) Evaluation(ctx context.Context, appID string) (portal.Evaluation, 
 // Evaluate records a case's evaluation, once: a second one is EAlreadyEvaluated, whoever
 // sends it. A bad review opens its rectification task and tells the department in the
 // same transaction.
-func (db *DB) Evaluate(ctx context.Context, e *portal.Evaluation, rect *portal.Rectification, notes ...portal.Notification) error {
+func (db *DB) Evaluate(ctx context.Context, e *portal.Evaluation, role string, rect *portal.Rectification, notes ...portal.Notification) error {
 	err := db.tx(ctx, func(c conn) error {
 		e.CreatedAt = db.now()
 		if _, err := c.exec(ctx, `INSERT INTO evaluations (application_id, user_id, level, comment, channel, recorded_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.ApplicationID, e.UserID, e.Level, e.Comment, e.Channel, e.RecordedBy, e.CreatedAt); err != nil {
 			return err
 		}
-		if err := db.appEvent(ctx, c, e.ApplicationID, e.RecordedBy, e.Channel, "evaluated", "", "", ""); err != nil {
+		if err := db.appEvent(ctx, c, e.ApplicationID, e.RecordedBy, role, "evaluated", "", "", e.Channel); err != nil {
 			return err
 		}
 		if rect != nil {

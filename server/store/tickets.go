@@ -19,16 +19,38 @@ func scanTicket(r rowScanner) (portal.Ticket, error) {
 	return t, err
 }
 
-// CreateTicket opens a consultation or complaint with its first message.
-func (db *DB) CreateTicket(ctx context.Context, t *portal.Ticket, body string) error {
+// CreateTicket opens a consultation or complaint with its first message and tells those
+// who may pick it up.
+func (db *DB) CreateTicket(ctx context.Context, t *portal.Ticket, body string, notes func(id string) []portal.Notification) error {
 	return db.tx(ctx, func(c conn) error {
 		t.ID, t.Status, t.CreatedAt = NewID(), portal.TicketOpen, db.now()
 		if _, err := c.exec(ctx, `INSERT INTO tickets (id, kind, user_id, application_id, department_code, subject, status, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, t.ID, t.Kind, t.UserID, t.ApplicationID, t.DepartmentCode, t.Subject, t.Status, t.CreatedAt); err != nil {
 			return err
 		}
-		return db.ticketMessage(ctx, c, t.ID, t.UserID, true, body)
+		if err := db.ticketMessage(ctx, c, t.ID, t.UserID, true, body); err != nil {
+			return err
+		}
+		for _, n := range notes(t.ID) {
+			if err := db.notify(ctx, c, n); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// WindowPeople lists the ids of a department's active window accounts of the given roles,
+// at every site.
+func (db *DB) WindowPeople(ctx context.Context, dept string, roles ...portal.Role) ([]string, error) {
+	args := []any{dept}
+	for _, r := range roles {
+		args = append(args, string(r))
+	}
+	return queryAll(ctx, db.conn(), func(r rowScanner) (string, error) {
+		var id string
+		return id, r.Scan(&id)
+	}, `SELECT id FROM users WHERE department_code = ? AND disabled = FALSE AND role IN (`+placeholders(len(roles))+`) ORDER BY id`, args...)
 }
 
 func (db *DB) ticketMessage(ctx context.Context, c conn, ticketID, author string, fromApplicant bool, body string) error {

@@ -69,7 +69,28 @@ func (s *Service) Open(ctx context.Context, a portal.Actor, kind, subject, body,
 	if len(fields) > 0 {
 		return t, &portal.Error{Code: portal.EInvalid, Fields: fields}
 	}
-	if err := s.DB.CreateTicket(ctx, &t, body); err != nil {
+	// The people who may pick it up hear of it: the department's chiefs, and its staff
+	// for a consultation. A consultation naming no department waits in every window's list.
+	var notify []string
+	if t.DepartmentCode != "" {
+		roles := []portal.Role{portal.RoleChief}
+		if t.Kind == portal.TicketConsultation {
+			roles = append(roles, portal.RoleStaff)
+		}
+		var err error
+		if notify, err = s.DB.WindowPeople(ctx, t.DepartmentCode, roles...); err != nil {
+			return t, err
+		}
+	}
+	err := s.DB.CreateTicket(ctx, &t, body, func(id string) []portal.Notification {
+		var out []portal.Notification
+		for _, who := range notify {
+			out = append(out, portal.Notification{UserID: who, Kind: "ticket_new", Link: "/tickets/view?id=" + id,
+				Params: map[string]string{"subject": t.Subject}})
+		}
+		return out
+	})
+	if err != nil {
 		return t, err
 	}
 	return s.DB.Ticket(ctx, t.ID)
