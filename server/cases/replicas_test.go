@@ -8,10 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"portal/server/appointments"
-	"portal/server/demo"
 	"portal/server/portaltest"
-	"portal/server/store"
 	"portal/server/store/storetest"
 )
 
@@ -29,20 +26,8 @@ func TestWarningsOnceWithTwoProcesses(t *testing.T) {
 	const n = 200
 	ctx := context.Background()
 	url := storetest.CreateDatabase(t)
-	db, err := store.Open(ctx, url, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, db); err != nil {
-		t.Fatal(err)
-	}
-	if err := (&appointments.Service{DB: db, Loc: shanghai}).SeedCalendar(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db := openDB(t, url)
+	seed(t, db)
 	var now atomic.Pointer[time.Time]
 	past := time.Now().AddDate(0, 0, -35)
 	now.Store(&past)

@@ -24,16 +24,31 @@ var shanghai, _ = time.LoadLocation("Asia/Shanghai")
 // the clock from now.
 func replicas(t *testing.T, dialect string, now *atomic.Pointer[time.Time]) (*store.DB, []*cases.Service) {
 	t.Helper()
-	ctx := context.Background()
 	url := "sqlite:" + filepath.Join(t.TempDir(), "portal.db")
 	if dialect == store.Postgres {
 		url = storetest.CreateDatabase(t)
 	}
-	db, err := store.Open(ctx, url, t.TempDir())
+	db := openDB(t, url)
+	seed(t, db)
+	second := openDB(t, url)
+	return db, []*cases.Service{serviceOn(db, now), serviceOn(second, now)}
+}
+
+// openDB opens a handle on the database at url, closed when the test ends.
+func openDB(t *testing.T, url string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), url, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// seed migrates db and fills it with the demo catalog and the official calendar.
+func seed(t *testing.T, db *store.DB) {
+	t.Helper()
+	ctx := context.Background()
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -43,12 +58,6 @@ func replicas(t *testing.T, dialect string, now *atomic.Pointer[time.Time]) (*st
 	if err := (&appointments.Service{DB: db, Loc: shanghai}).SeedCalendar(ctx); err != nil {
 		t.Fatal(err)
 	}
-	second, err := store.Open(ctx, url, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { second.Close() })
-	return db, []*cases.Service{serviceOn(db, now), serviceOn(second, now)}
 }
 
 // serviceOn is a case service on db reading the clock from now.
