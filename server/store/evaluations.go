@@ -26,7 +26,7 @@ func (db *DB) Evaluate(ctx context.Context, e *portal.Evaluation, role string, r
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, e.ApplicationID, e.UserID, e.Level, e.Comment, e.Channel, e.RecordedBy, e.CreatedAt); err != nil {
 			return err
 		}
-		if err := db.appEvent(ctx, c, e.ApplicationID, e.RecordedBy, role, "evaluated", "", "", e.Channel); err != nil {
+		if err := db.appEvent(ctx, c, e.ApplicationID, e.RecordedBy, role, "evaluated", "", "", ""); err != nil {
 			return err
 		}
 		if rect != nil {
