@@ -364,7 +364,7 @@ var en = map[string]string{
 	"inbox.title":                "Messages",
 	"inbox.unread_count":         "%d unread",
 	"inbox.unread":               "New",
-	"inbox.empty":                "No messages. Reminders and waitlist results will appear here.",
+	"inbox.empty":                "No messages. Reminders, case progress and replies will appear here.",
 	"inbox.open":                 "Open",
 	"inbox.other":                "You have a new message.",
 	"inbox.waitlist_booked":      "Waitlist: you are booked for {date} {time}, code {code}.",

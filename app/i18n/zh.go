@@ -364,7 +364,7 @@ var zh = map[string]string{
 	"inbox.title":                "消息",
 	"inbox.unread_count":         "%d条未读",
 	"inbox.unread":               "未读",
-	"inbox.empty":                "暂无消息。预约提醒、候补结果等会显示在这里。",
+	"inbox.empty":                "暂无消息。预约提醒、办件进度、回复等会显示在这里。",
 	"inbox.open":                 "查看",
 	"inbox.other":                "您有一条新消息。",
 	"inbox.waitlist_booked":      "候补成功：已为您预约 {date} {time}，预约码 {code}。",

@@ -33,6 +33,7 @@ type ApplicationPage struct {
 	matErr      map[string]string  // material id → why it holds up the submission
 	removing    string             // the material whose removal asks once
 	withdrawing bool               // the withdrawal asks once
+	eval        evalForm           // the rating of a completed case (好差评)
 }
 
 // upload is one file on its way to a material. The File stays a JavaScript object.
@@ -75,6 +76,7 @@ func (p *ApplicationPage) OnNav(ctx app.Context) {
 	id := codeFromPath(ctx.Page().URL())
 	if id != p.id {
 		p.id, p.app, p.notice, p.events, p.locker = id, api.Application{}, nil, nil, nil
+		p.eval = evalForm{}
 		p.loaded, p.notFound, p.errText, p.okText = false, false, "", ""
 		p.ups, p.matErr, p.removing, p.withdrawing = map[string]*upload{}, map[string]string{}, "", false
 		if u := ctx.Page().URL(); u.Query().Get("new") == "1" {
@@ -125,7 +127,7 @@ func (p *ApplicationPage) load(ctx app.Context) {
 				return
 			}
 			p.app, p.notice, p.events, p.locker = a, n, events.Events, locker.Entries
-			ctx.Page().SetTitle(p.t("apply.title") + " " + a.CaseNo)
+			ctx.Page().SetTitle(p.pageTitle() + " " + a.CaseNo)
 		})
 	})
 }
@@ -269,7 +271,11 @@ func (p *ApplicationPage) send(ctx app.Context, mid string) {
 			if m, ok := p.material(mid); ok {
 				p.okText = p.t("apply.uploaded_ok", m.Name)
 			}
-			p.loadEvents(ctx)
+			if caseStatus(a.Status) {
+				p.load(ctx) // the case's pending list says the material arrived
+			} else {
+				p.loadEvents(ctx)
+			}
 		})
 	})
 }
@@ -412,7 +418,9 @@ func (p *ApplicationPage) withdraw(ctx app.Context, e app.Event) {
 // appStatus is an application's status as colour and words.
 func (b *base) appStatus(id, status string) app.UI {
 	cls := map[string]string{"draft": "badge-grey", "pre_review": "badge-blue", "needs_correction": "badge-amber",
-		"passed": "badge-green", "not_accepted": "badge-red", "withdrawn": "badge-grey"}[status]
+		"passed": "badge-green", "not_accepted": "badge-red", "withdrawn": "badge-grey",
+		"accepted": "badge-blue", "in_progress": "badge-blue", "paused": "badge-amber", "completed": "badge-green",
+		"terminated": "badge-red"}[status]
 	if cls == "" {
 		cls = "badge-grey"
 	}
@@ -451,7 +459,7 @@ func (b *base) appSteps(status string) app.UI {
 }
 
 func (p *ApplicationPage) Render() app.UI {
-	title := p.t("apply.title")
+	title := p.pageTitle()
 	if p.user == nil {
 		return p.frame(tabMine, title, signInTo(&p.base, "/applications/"+p.id))
 	}
@@ -481,15 +489,20 @@ func (p *ApplicationPage) Render() app.UI {
 					return kvRow(p.t("apply.submitted"), app.Text(p.whenLong(*a.SubmittedAt)))
 				}),
 			),
-			app.If(a.Status != "withdrawn", func() app.UI { return p.appSteps(a.Status) }),
+			app.If(a.Status != "withdrawn" && !caseStatus(a.Status), func() app.UI { return p.appSteps(a.Status) }),
+			app.If(caseStatus(a.Status), func() app.UI { return p.caseStepper("case-steps", a.Status, eventDates(p.events)) }),
 		),
 		app.Div().ID("outcome").Body(p.outcome()),
+		app.If(caseStatus(a.Status) && a.Case != nil, func() app.UI { return p.caseBox() }),
 		p.materialsSection(),
 		app.Div().ID("app-actions").Body(
 			app.If(p.editable(), func() app.UI { return p.submitBox() }),
-			app.If(p.own() && (a.Status == "draft" || a.Status == "pre_review"), func() app.UI { return p.withdrawBox() }),
+			app.If(p.own() && withdrawable(a.Status), func() app.UI { return p.withdrawBox() }),
 		),
 		app.Div().ID("history-box").Body(p.history()),
+		app.If(p.own(), func() app.UI {
+			return app.P().Body(app.A().Href("/tickets?new=consultation&case=" + url.QueryEscape(a.CaseNo)).ID("ticket-about-case").Class("back-link").Text(p.t("ticket.about_this_case")))
+		}),
 		app.P().Body(app.A().Href("/applications").ID("to-apps").Class("back-link").Text(p.t("apps.to_list"))),
 	)
 }
@@ -593,6 +606,7 @@ func (p *ApplicationPage) materialCard(i int, m api.AppMaterial) app.UI {
 	mid := m.MaterialID
 	u := p.ups[mid]
 	editable := p.editable()
+	canSend := editable || p.supplying(m) // a pending material (容缺) may be sent while the case runs
 	cls := "card mat-card mat-" + m.Status
 	if m.Status == "deficient" {
 		cls += " mat-attention"
@@ -642,6 +656,9 @@ func (p *ApplicationPage) materialCard(i int, m api.AppMaterial) app.UI {
 			app.If(p.matErr[mid] != "", func() app.UI {
 				return app.P().Class("field-error").ID("mat-error-" + mid).Role("alert").Text(p.matErr[mid])
 			}),
+			app.If(p.supplying(m), func() app.UI {
+				return app.P().Class("mat-reason mat-pending").ID("mat-pending-" + mid).Text(p.t("case.supply_hint", p.dayLong(p.app.Case.PendingDue)))
+			}),
 			app.If(editable && p.removing == mid, func() app.UI {
 				return app.Div().Class("confirm-box").ID("remove-box-"+mid).Role("group").Aria("labelledby", "remove-question-"+mid).Body(
 					app.P().Class("confirm-question").ID("remove-question-"+mid).TabIndex(-1).Text(p.t("apply.remove_question", m.Filename)),
@@ -654,7 +671,7 @@ func (p *ApplicationPage) materialCard(i int, m api.AppMaterial) app.UI {
 				)
 			}),
 		),
-		app.If(editable, func() app.UI {
+		app.If(canSend, func() app.UI {
 			pick := p.t("apply.choose_file")
 			if hasFile {
 				pick = p.t("apply.replace_file")
@@ -674,7 +691,7 @@ func (p *ApplicationPage) materialCard(i int, m api.AppMaterial) app.UI {
 							app.Text(p.t("apply.take_photo")), app.Span().Class("visually-hidden").Text(p.t("common.colon")+m.Name)),
 					)
 				}),
-				app.If(hasFile && p.removing != mid, func() app.UI {
+				app.If(editable && hasFile && p.removing != mid, func() app.UI {
 					return app.Button().Type("button").Class("btn btn-danger btn-small").ID("remove-"+mid).Disabled(p.busy || busyHere).
 						Aria("label", p.t("apply.remove_named", m.Name)).Text(p.t("apply.remove")).
 						OnClick(func(ctx app.Context, e app.Event) { p.askRemove(ctx, mid) }, app.EventScope(mid))
@@ -773,7 +790,7 @@ func (p *ApplicationPage) withdrawBox() app.UI {
 		}).Else(func() app.UI {
 			return app.Div().Class("confirm-box").ID("withdraw-box").Role("group").Aria("labelledby", "withdraw-question").Body(
 				app.P().Class("confirm-question").ID("withdraw-question").TabIndex(-1).Text(p.t("apply.withdraw_question", p.app.CaseNo)),
-				app.P().Class("muted").Text(p.t("apply.withdraw_effect")),
+				app.P().Class("muted").Text(p.t(map[bool]string{true: "case.withdraw_effect", false: "apply.withdraw_effect"}[p.app.Status == "passed" || caseStatus(p.app.Status)])),
 				app.Div().Class("actions actions-2").Body(
 					app.Button().Type("button").Class("btn btn-danger").ID("withdraw-yes").Disabled(p.busy).Text(p.t("apply.withdraw_yes")).OnClick(p.withdraw),
 					app.Button().Type("button").Class("btn btn-secondary").ID("withdraw-no").Text(p.t("apply.withdraw_no")).OnClick(p.keepApplication),
@@ -805,16 +822,7 @@ func (p *ApplicationPage) history() app.UI {
 				if what == "event."+e.Action {
 					what = e.Action
 				}
-				detail := ""
-				switch e.Action {
-				case "uploaded", "removed", "reused":
-					mid, _, _ := strings.Cut(e.Note, " ")
-					if n := names[mid]; n != "" {
-						detail = n
-					}
-				default:
-					detail = e.Note
-				}
+				detail := p.eventDetail(e, names)
 				return app.Li().Class("history-entry").Body(
 					app.Span().Class("muted small").Text(p.whenLong(e.At)),
 					app.Span().Text(" "+what),

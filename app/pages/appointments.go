@@ -3,7 +3,6 @@ package pages
 import (
 	"context"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -68,12 +67,6 @@ func (p *Appointments) itemNames() map[string]string {
 	return names
 }
 
-func (p *Appointments) markRead(ctx app.Context, id string) {
-	ctx.Async(func() {
-		remote().Do(context.Background(), "POST", "/notifications/"+url.PathEscape(id)+"/read", nil, nil)
-	})
-}
-
 func (p *Appointments) Render() app.UI {
 	title := p.t("appts.title")
 	if p.user == nil {
@@ -105,20 +98,7 @@ func (p *Appointments) Render() app.UI {
 				),
 			)
 		}),
-		app.Section().Aria("labelledby", "inbox-title").Body(
-			app.H2().ID("inbox-title").Body(
-				app.Text(p.t("inbox.title")),
-				app.If(p.inbox.Unread > 0, func() app.UI {
-					return app.Span().Class("badge badge-blue title-count").Text(p.t("inbox.unread_count", p.inbox.Unread))
-				}),
-			),
-			app.If(p.loaded && len(p.inbox.Notifications) == 0, func() app.UI {
-				return app.P().Class("muted").ID("inbox-empty").Text(p.t("inbox.empty"))
-			}),
-			app.Ul().Class("inbox").ID("inbox").Body(
-				app.Range(p.inbox.Notifications).Slice(func(i int) app.UI { return p.entry(p.inbox.Notifications[i], names) }),
-			),
-		),
+		p.inboxSection(p.inbox, p.loaded, names),
 	)
 }
 
@@ -145,28 +125,5 @@ func (p *Appointments) visitCard(v api.HomeVisit) app.UI {
 			return app.P().Text(p.t("visit.scheduled_at", p.whenLong(*v.ScheduledAt)))
 		}),
 		app.If(v.StaffNote != "", func() app.UI { return app.P().Class("muted").Text(p.t("visit.note", v.StaffNote)) }),
-	)
-}
-
-func (p *Appointments) entry(n api.Notification, names map[string]string) app.UI {
-	text := p.inboxText(n, names)
-	link := n.Link
-	if !strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") {
-		link = ""
-	}
-	cls := "inbox-entry"
-	if !n.Read {
-		cls += " inbox-unread"
-	}
-	return app.Li().Class(cls).ID("note-"+n.ID).Body(
-		app.Div().Class("inbox-head").Body(
-			app.If(!n.Read, func() app.UI { return badge("badge-blue", p.t("inbox.unread")) }),
-			app.Span().Class("muted small").Text(p.whenLong(n.CreatedAt)),
-		),
-		app.P().Class("inbox-text").ID("note-text-"+n.ID).Text(text),
-		app.If(link != "", func() app.UI {
-			return app.A().Class("inbox-link").Href(link).Aria("describedby", "note-text-"+n.ID).Text(p.t("inbox.open")).
-				OnClick(func(ctx app.Context, e app.Event) { p.markRead(ctx, n.ID) }, app.EventScope(n.ID))
-		}),
 	)
 }

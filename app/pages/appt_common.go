@@ -174,7 +174,7 @@ func (b *base) inboxText(n api.Notification, itemNames map[string]string) string
 					v = b.whenLong(t)
 				}
 			}
-		case "date", "until":
+		case "date", "until", "due_date", "pending_due":
 			v = b.dayLong(v)
 		case "item":
 			if name := itemNames[v]; name != "" {

@@ -69,6 +69,7 @@ func (h *Home) Render() app.UI {
 				Value(h.q).OnInput(h.ValueTo(&h.q)).Attr("enterkeyhint", "search"),
 			app.Button().Type("submit").Class("btn btn-primary").ID("search-button").Text(h.t("search.button")),
 		),
+		app.P().Class("home-links").Body(app.A().Class("back-link").ID("home-progress").Href("/progress").Text(h.t("progress.link"))),
 		app.Section().Aria("labelledby", "deps-title").Body(
 			app.H2().ID("deps-title").Text(h.t("home.departments")),
 			app.Ul().Class("chips").Body(

@@ -127,6 +127,8 @@ func (d *Desk) applicant() app.UI {
 		app.Div().Class("actions").Body(
 			app.A().Class("btn btn-secondary").ID("my-appointments").Href("/appointments").Text(d.t("nav.my_appointments")),
 			app.A().Class("btn btn-secondary").ID("my-applications").Href("/applications").Text(d.t("nav.my_applications")),
+			app.A().Class("btn btn-secondary").ID("my-tickets").Href("/tickets").Text(d.t("nav.my_tickets")),
+			app.A().Class("btn btn-secondary").ID("my-inbox").Href("/inbox").Text(d.t("inbox.title")),
 		),
 		app.Section().Class("panel").Aria("labelledby", "cases-title").Body(
 			app.H2().ID("cases-title").Text(d.t("desk.my_cases")),

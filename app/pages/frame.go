@@ -137,11 +137,14 @@ func revealActiveMenu() {
 }
 
 func (b *base) sideMenu(active string) app.UI {
-	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}}
+	entries := []menuEntry{{"desk", "/home", b.t("nav.desk")}, {"inbox", "/inbox", b.t("inbox.title")}}
 	switch b.role() {
 	case "staff", "chief":
 		entries = append(entries, menuEntry{"review", "/review", b.t("nav.review")},
-			menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")})
+			menuEntry{"staff-day", "/staff/day", b.t("nav.staff_day")},
+			menuEntry{"cases", "/cases", b.t("nav.cases")},
+			menuEntry{"desk-rate", "/desk/rate", b.t("nav.desk_rate")},
+			menuEntry{"rectifications", "/rectifications", b.t("nav.rectifications")})
 	case "admin":
 		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.admin_items")},
 			menuEntry{"admin-users", "/admin/users", b.t("nav.admin_users")},
@@ -149,7 +152,12 @@ func (b *base) sideMenu(active string) app.UI {
 			menuEntry{"admin-calendar", "/admin/calendar", b.t("nav.admin_calendar")})
 	case "supervisor":
 		entries = append(entries, menuEntry{"admin-items", "/admin/items", b.t("nav.catalog_review")},
-			menuEntry{"admin-calendar", "/admin/calendar", b.t("nav.admin_calendar")})
+			menuEntry{"admin-calendar", "/admin/calendar", b.t("nav.admin_calendar")},
+			menuEntry{"cases", "/cases?view=warnings", b.t("nav.case_warnings")},
+			menuEntry{"rectifications", "/rectifications", b.t("nav.rectifications")})
+	}
+	if deskTickets(b.role()) { // consultations and complaints (咨询投诉)
+		entries = append(entries, menuEntry{"tickets", "/tickets", b.t("nav.tickets")})
 	}
 	entries = append(entries, menuEntry{"items", "/items", b.t("nav.items")})
 	nav := app.Nav().Class("sidemenu").Aria("label", b.t("nav.main"))

@@ -99,6 +99,9 @@ func (p *NoticePage) Render() app.UI {
 	}
 	if p.deskRole() {
 		back = "/review"
+		if p.appID != "" {
+			back = "/cases/" + url.PathEscape(p.appID)
+		}
 	}
 	return p.frame(p.active(), title,
 		app.Div().Class("actions no-print").Body(
@@ -113,6 +116,7 @@ func (p *NoticePage) Render() app.UI {
 // withQR adds the verification block (code, address, QR code).
 func noticeDocument(b *base, n api.Notice, origin string, withQR bool) app.UI {
 	verifyURL := origin + n.VerifyPath
+	outcome, note := n.Outcome, n.Note // a completion notice says approved or denied
 	return app.Article().Class("notice-doc notice-doc-"+n.Kind).ID("notice-doc").Aria("labelledby", "notice-doc-title").Body(
 		app.P().Class("notice-issuer").Text(n.Department),
 		app.H2().Class("notice-doc-title").ID("notice-doc-title").Text(b.t("notice.kind."+n.Kind)),
@@ -127,17 +131,23 @@ func noticeDocument(b *base, n api.Notice, origin string, withQR bool) app.UI {
 			)
 		}),
 		app.If(n.Kind == "correction", func() app.UI { return app.P().Class("notice-body").Text(b.t("notice.after_correction")) }),
-		app.If(n.Note != "", func() app.UI {
+		app.If(note != "", func() app.UI {
 			label := b.t("notice.note_label")
-			if n.Kind == "not_accepted" {
+			if n.Kind == "not_accepted" || outcome == api.OutcomeDenied {
 				label = b.t("notice.reasons_label")
 			}
-			return app.P().Class("notice-note").ID("notice-note").Text(label + n.Note)
+			return app.P().Class("notice-note").ID("notice-note").Text(label + note)
 		}),
 		app.Dl().Class("kvs notice-kvs").Body(
 			kvRow(b.t("notice.item"), app.Text(n.Item)),
 			kvRow(b.t("notice.department"), app.Text(n.Department)),
 			kvRow(b.t("notice.site"), app.Text(n.Site)),
+			app.If(outcome != "", func() app.UI {
+				return kvRow(b.t("case.outcome"), app.Strong().ID("notice-outcome").Text(b.t("case.outcome."+outcome)))
+			}),
+			app.If(n.DueDate != "", func() app.UI {
+				return kvRow(b.t("notice.due_date"), app.Strong().ID("notice-due").Text(b.dayLong(n.DueDate)))
+			}),
 		),
 		app.Div().Class("notice-sign").Body(
 			app.P().Text(n.Department),
@@ -153,6 +163,10 @@ func noticeDocument(b *base, n api.Notice, origin string, withQR bool) app.UI {
 					app.P().Body(app.Text(b.t("notice.code")), app.Strong().Class("mono").ID("notice-code").Text(n.Code)),
 					app.P().Body(app.Text(b.t("notice.verify_at")), app.A().ID("verify-url").Class("verify-url").Href(n.VerifyPath).Text(verifyURL)),
 					app.P().Class("muted small").Text(b.t("notice.verify_how")),
+					app.If(n.Kind == "accepted" || n.Kind == "completed", func() app.UI {
+						return app.P().Body(app.Text(b.t("notice.progress_at")),
+							app.A().ID("progress-url").Class("verify-url").Href(progressPath(n)).Text(origin+progressPath(n)))
+					}),
 				),
 			)
 		}),
@@ -243,7 +257,14 @@ func (v *VerifyPage) Render() app.UI {
 				app.Button().Type("submit").Class("btn btn-primary btn-block").ID("verify-submit").Text(v.t("verify.submit")),
 			),
 		),
+		app.P().Body(app.A().Class("back-link").ID("to-progress").Href("/progress").Text(v.t("progress.link"))),
 	)
+}
+
+// progressPath is the public progress page of a notice's case, looked up by the notice's
+// verification code (what the notice's holder has, without the phone digits).
+func progressPath(n api.Notice) string {
+	return "/progress?" + url.Values{"case": {n.CaseNo}, "code": {n.Code}}.Encode()
 }
 
 func (v *VerifyPage) resultBox() app.UI {
@@ -257,6 +278,9 @@ func (v *VerifyPage) resultBox() app.UI {
 			),
 			app.P().Class("mono").ID("verify-code-shown").Text(v.t("notice.code")+n.Code),
 			app.P().Class("muted small").Text(v.t("verify.genuine_lead")),
+			app.If(n.CaseNo != "", func() app.UI {
+				return app.A().Class("btn btn-primary").ID("verify-progress").Href(progressPath(n)).Text(v.t("progress.open"))
+			}),
 			noticeDocument(&v.base, n, "", false),
 		)
 	case v.missing:

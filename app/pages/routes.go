@@ -23,10 +23,18 @@ func Routes() {
 	app.Route("/home-visits", func() app.Composer { return &HomeVisitPage{} })
 	app.Route("/staff/day", func() app.Composer { return &StaffDay{} })
 	app.Route("/applications", func() app.Composer { return &Applications{} })
+	app.Route("/inbox", func() app.Composer { return &Inbox{} })
 	app.RouteWithRegexp(`^/applications/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &ApplicationPage{} })
 	app.Route("/review", func() app.Composer { return &ReviewQueue{} })
 	app.RouteWithRegexp(`^/review/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &ReviewPage{} })
 	app.RouteWithRegexp(`^/notices/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &NoticePage{} })
 	app.Route("/verify", func() app.Composer { return &VerifyPage{} })
 	app.RouteWithRegexp(`^/verify/[^/]{1,80}$`, func() app.Composer { return &VerifyPage{} })
+	app.Route("/cases", func() app.Composer { return &CasesPage{} })
+	app.RouteWithRegexp(`^/cases/[A-Za-z0-9_-]{1,64}$`, func() app.Composer { return &CasePage{} })
+	app.Route("/progress", func() app.Composer { return &ProgressPage{} })
+	app.Route("/desk/rate", func() app.Composer { return &DeskRate{} })
+	app.Route("/rectifications", func() app.Composer { return &Rectifications{} })
+	app.Route("/tickets", func() app.Composer { return &Tickets{} })
+	app.Route("/tickets/view", func() app.Composer { return &TicketPage{} }) // ?id=, as the inbox links
 }

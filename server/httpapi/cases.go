@@ -265,20 +265,22 @@ func (s *Server) rectifications(w http.ResponseWriter, r *http.Request) error {
 	default:
 		return portal.FieldError("status", "field.oneof")
 	}
-	list, err := s.Cases.Rectifications(r.Context(), actorFrom(r.Context()), status)
+	// The counts are over all the caller's tasks, whatever the list shows.
+	all, err := s.Cases.Rectifications(r.Context(), actorFrom(r.Context()), "")
 	if err != nil {
 		return err
 	}
-	out := api.RectificationList{Rectifications: make([]api.Rectification, 0, len(list))}
-	for _, x := range list {
-		y := s.rectificationToAPI(r.Context(), x)
-		if y.Status == "open" {
+	out := api.RectificationList{Rectifications: []api.Rectification{}}
+	for _, x := range all {
+		if x.Status == "open" {
 			out.Open++
 		}
-		if y.Overdue {
+		if s.Cases.Overdue(x) {
 			out.Overdue++
 		}
-		out.Rectifications = append(out.Rectifications, y)
+		if status == "" || x.Status == status {
+			out.Rectifications = append(out.Rectifications, s.rectificationToAPI(r.Context(), x))
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
