@@ -137,10 +137,13 @@ type Notice struct {
 	Note       string       `json:"note,omitempty"`
 	DueDate    string       `json:"due_date,omitempty"` // acceptance notice: the promised date
 	Outcome    string       `json:"outcome,omitempty"`  // completion notice: approved or denied
-	IssuedOn   string       `json:"issued_on"`
-	IssuedAt   time.Time    `json:"issued_at"`
-	VerifyPath string       `json:"verify_path"`
-	QRPNG      string       `json:"qr_png,omitempty"`
+	// PendingDue: an acceptance with pending materials (容缺受理) lists them in Lines, due by
+	// this date.
+	PendingDue string    `json:"pending_due,omitempty"`
+	IssuedOn   string    `json:"issued_on"`
+	IssuedAt   time.Time `json:"issued_at"`
+	VerifyPath string    `json:"verify_path"`
+	QRPNG      string    `json:"qr_png,omitempty"`
 }
 
 // NoticeList lists an application's notices.

@@ -112,6 +112,15 @@ func (p *NoticePage) Render() app.UI {
 	)
 }
 
+// noticeBodyKey is the catalog key of a notice's opening sentence: an acceptance with
+// pending materials does not say the materials are complete.
+func noticeBodyKey(n api.Notice) string {
+	if n.Kind == "accepted" && n.PendingDue != "" {
+		return "notice.body.accepted_pending"
+	}
+	return "notice.body." + n.Kind
+}
+
 // noticeDocument is a notice as it is printed and as the verification page shows it.
 // withQR adds the verification block (code, address, QR code).
 func noticeDocument(b *base, n api.Notice, origin string, withQR bool) app.UI {
@@ -122,11 +131,18 @@ func noticeDocument(b *base, n api.Notice, origin string, withQR bool) app.UI {
 		app.H2().Class("notice-doc-title").ID("notice-doc-title").Text(b.t("notice.kind."+n.Kind)),
 		app.P().Class("notice-no").ID("notice-case-no").Text(b.t("notice.case_no", n.CaseNo)),
 		app.P().Class("notice-to").ID("notice-applicant").Text(b.t("notice.to", n.Applicant)),
-		app.P().Class("notice-body").ID("notice-body").Text(b.t("notice.body."+n.Kind, n.Item)),
+		app.P().Class("notice-body").ID("notice-body").Text(b.t(noticeBodyKey(n), n.Item)),
+		app.If(n.PendingDue != "", func() app.UI {
+			return app.P().Class("notice-body").ID("notice-pending").Text(b.t("notice.pending_intro", b.dayLong(n.PendingDue)))
+		}),
 		app.If(len(n.Lines) > 0, func() app.UI {
 			return app.Ol().Class("notice-lines").ID("notice-lines").Body(
 				app.Range(n.Lines).Slice(func(i int) app.UI {
-					return app.Li().Body(app.Strong().Text(n.Lines[i].Material), app.Text(b.t("common.colon")+n.Lines[i].Reason))
+					l := n.Lines[i]
+					if l.Reason == "" { // a pending material: nothing is wrong with it yet
+						return app.Li().Body(app.Strong().Text(l.Material))
+					}
+					return app.Li().Body(app.Strong().Text(l.Material), app.Text(b.t("common.colon")+l.Reason))
 				}),
 			)
 		}),

@@ -179,6 +179,14 @@ func (s *Service) Accept(ctx context.Context, a portal.Actor, id string, version
 	}
 	notice := s.notice(ctx, app, item.Name, item.DepartmentName, portal.NoticeAccepted, a.UserID, note)
 	notice.Body.DueDate = due
+	if len(pend) > 0 {
+		notice.Body.PendingDue = pendingDue
+		for _, m := range item.Materials {
+			if seen[m.ID] {
+				notice.Body.Lines = append(notice.Body.Lines, portal.NoticeLine{Material: m.Name})
+			}
+		}
+	}
 	out, err := s.DB.Transition(ctx, app.ID, []string{portal.AppPassed}, portal.AppAccepted, version, a.UserID, string(a.Role), action, note,
 		func(tx store.Tx, cur portal.Application) error {
 			if err := tx.CreateCase(ctx, portal.Case{ApplicationID: app.ID, AcceptedOn: today.String(), AcceptedBy: a.UserID,

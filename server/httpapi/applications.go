@@ -273,7 +273,7 @@ func (s *Server) decide(w http.ResponseWriter, r *http.Request) error {
 // page (an absolute address a phone camera can open) on it.
 func noticeToAPI(n portal.Notice, origin string) (api.Notice, error) {
 	out := api.Notice{ID: n.ID, Code: n.Code, Kind: n.Kind, CaseNo: n.Body.CaseNo, Item: n.Body.Item, Department: n.Body.Department,
-		Site: n.Body.Site, Applicant: n.Body.Applicant, Note: n.Body.Note, DueDate: n.Body.DueDate, Outcome: n.Body.Outcome, IssuedOn: n.Body.IssuedOn, IssuedAt: n.IssuedAt,
+		Site: n.Body.Site, Applicant: n.Body.Applicant, Note: n.Body.Note, DueDate: n.Body.DueDate, Outcome: n.Body.Outcome, PendingDue: n.Body.PendingDue, IssuedOn: n.Body.IssuedOn, IssuedAt: n.IssuedAt,
 		VerifyPath: "/verify/" + n.Code, Lines: []api.NoticeLine{}}
 	for _, l := range n.Body.Lines {
 		out.Lines = append(out.Lines, api.NoticeLine{Material: l.Material, Reason: l.Reason})

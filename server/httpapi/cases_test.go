@@ -526,6 +526,11 @@ func TestCaseRefuseWithdrawInstantPending(t *testing.T) {
 		if n := inboxOfKind(e.inbox(t, p.a), "case_accepted_pending"); n == nil || n.Params["pending_due"] != "2026-06-04" {
 			t.Errorf("case_accepted_pending notification %+v", n)
 		}
+		// The acceptance notice lists what is to follow and by when.
+		if n := noticeOfKind(e.noticesOf(t, p.a, pend.ID), "accepted"); n == nil || n.PendingDue != "2026-06-04" ||
+			len(n.Lines) != 1 || n.Lines[0].Material != optional.Name || n.Lines[0].Reason != "" {
+			t.Errorf("acceptance notice of 容缺受理 %+v", n)
+		}
 		if acts := actionsOf(e.events(t, p.a, pend.ID)); acts[len(acts)-1] != "accepted_pending" {
 			t.Errorf("history after 容缺受理 %v", acts)
 		}

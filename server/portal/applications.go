@@ -103,7 +103,10 @@ type NoticeBody struct {
 	Note       string       `json:"note,omitempty"`
 	DueDate    string       `json:"due_date,omitempty"` // of an acceptance notice
 	Outcome    string       `json:"outcome,omitempty"`  // of a completion notice: approved or denied
-	IssuedOn   string       `json:"issued_on"`          // business date
+	// PendingDue is the date by which the materials listed on an acceptance with pending
+	// materials (容缺受理) must arrive.
+	PendingDue string `json:"pending_due,omitempty"`
+	IssuedOn   string `json:"issued_on"` // business date
 }
 
 // Notice is an issued notice.
