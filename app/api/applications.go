@@ -26,6 +26,9 @@ type Application struct {
 	WaitingMinutes int           `json:"waiting_minutes,omitempty"` // in the review queue
 	NoticeID       string        `json:"notice_id,omitempty"`
 	Materials      []AppMaterial `json:"materials"`
+	// MayDecide tells window staff whether they may accept and decide it themselves (its
+	// chief may; staff where the department allows).
+	MayDecide bool `json:"may_decide,omitempty"`
 	// Case is the clock and outcome once the application was accepted.
 	Case *CaseInfo `json:"case,omitempty"`
 }

@@ -246,6 +246,7 @@ var en = map[string]string{
 	"error.too_late":           "It is too late to cancel or change this appointment.",
 	"error.invalid_state":      "This cannot be done in the current state.",
 	"notice.pending_intro":     "Accepted with materials pending: hand in the following by %s:",
+	"case.chief_decides":       "In this department the chief representative accepts and completes cases; please pass it on.",
 	"error.case_not_found":     "No case found: check the case number and the last 4 digits of the phone number.",
 	"error.already_evaluated":  "This case has already been rated; each case can be rated once.",
 	"error.ticket_owned":       "A colleague is already responsible for this request.",

@@ -246,6 +246,7 @@ var zh = map[string]string{
 	"error.too_late":           "已超过可取消或改约的时间。",
 	"error.invalid_state":      "当前状态下不能进行此操作。",
 	"notice.pending_intro":     "本件为容缺受理，请于%s前补交以下材料：",
+	"case.chief_decides":       "本部门由首席代表受理和办结办件，请转首席代表处理。",
 	"error.case_not_found":     "没有查到这个办件：请核对办件编号和手机号后四位。",
 	"error.already_evaluated":  "这个办件已经评价过了，每个办件只能评价一次。",
 	"error.ticket_owned":       "这条咨询投诉已由其他工作人员负责。",

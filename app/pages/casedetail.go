@@ -469,6 +469,9 @@ func caseClock(b *base, status string, c *api.CaseInfo, staff bool) app.UI {
 func (p *CasePage) actions() app.UI {
 	switch p.app.Status {
 	case "passed":
+		if !p.app.MayDecide {
+			return p.chiefDecides()
+		}
 		return p.acceptBox()
 	case api.StatusAccepted:
 		return app.Section().Class("panel case-actions").ID("case-actions").Aria("labelledby", "actions-title").Body(
@@ -494,6 +497,12 @@ func (p *CasePage) actions() app.UI {
 		)
 	}
 	return nil
+}
+
+// chiefDecides stands in for acceptance and completion where only the chief representative
+// (首席代表) may decide.
+func (p *CasePage) chiefDecides() app.UI {
+	return app.P().Class("notice-block").ID("chief-decides").Text(p.t("case.chief_decides"))
 }
 
 func (p *CasePage) acceptBox() app.UI {
@@ -618,6 +627,9 @@ func (p *CasePage) pauseBox() app.UI {
 }
 
 func (p *CasePage) completeBox() app.UI {
+	if !p.app.MayDecide {
+		return p.chiefDecides()
+	}
 	errText := p.fieldErr["complete.reason"]
 	denied := p.outcome == api.OutcomeDenied
 	radio := func(value string) app.UI {

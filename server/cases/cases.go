@@ -114,6 +114,12 @@ func (s *Service) mayDecide(ctx context.Context, a portal.Actor, app portal.Appl
 	return nil
 }
 
+// MayDecide reports whether the caller may accept and decide the application's case, for
+// the page to offer only what the server will allow.
+func (s *Service) MayDecide(ctx context.Context, a portal.Actor, app portal.Application) bool {
+	return atWindow(a, app) && s.mayDecide(ctx, a, app) == nil
+}
+
 // Accept accepts (受理) a passed application and starts its clock. pending names materials
 // accepted as pending (容缺受理), due by pendingDue. completeNow, for an instant item
 // (即办件), completes it as approved in the same visit.

@@ -93,6 +93,7 @@ func (s *Server) applicationToAPI(ctx context.Context, app portal.Application, v
 		out.Materials = append(out.Materials, x)
 	}
 	if s.Cases != nil {
+		out.MayDecide = s.Cases.MayDecide(ctx, viewer, app)
 		v, err := s.Cases.ViewOf(ctx, app)
 		if err != nil {
 			return out, err

@@ -1658,3 +1658,32 @@ func TestAppendOnlyHistory(t *testing.T) {
 		}
 	})
 }
+
+// TestMayDecide: an application tells window staff whether they may accept and decide it,
+// as the server will judge: the chief always, staff where the department allows (scjgj in
+// the demo, not zjj), nobody else.
+func TestMayDecide(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		lr, _ := e.login("13800000001", demo.Password)
+		a := lr.AccessToken
+		staff, _ := e.login("staff", demo.Password)
+		chief, _ := e.login("chief", demo.Password)
+		zjj := e.newStaff(t, "zjjwindow", "zjj", "county")
+		scjgj, zjjApp := e.createApp(t, a, "SCJGJ-001"), e.createApp(t, a, "ZJJ-001")
+		for _, tc := range []struct {
+			who, tok, app string
+			want          bool
+		}{
+			{"applicant", a, scjgj.ID, false},
+			{"scjgj staff", staff.AccessToken, scjgj.ID, true},
+			{"scjgj chief", chief.AccessToken, scjgj.ID, true},
+			{"zjj staff", zjj, zjjApp.ID, false},
+		} {
+			if got := e.getApp(t, tc.tok, tc.app).MayDecide; got != tc.want {
+				t.Errorf("%s: may_decide %v, want %v", tc.who, got, tc.want)
+			}
+		}
+		// And the server agrees: zjj staff may not refuse (decide) their own department's case.
+		wantStatus(t, "zjj staff refuses", e.do("POST", "/cases/"+zjjApp.ID+"/refuse", api.RefuseRequest{Reason: "x"}, bearer(zjj)), 403, "forbidden")
+	})
+}
