@@ -361,7 +361,7 @@ func (s *Service) Complete(ctx context.Context, a portal.Actor, id string, versi
 			return app, err
 		}
 		if left > 0 {
-			return app, portal.Errorf(portal.ECaseNeedsComplete, "case %s has %d pending materials", id, left)
+			return app, portal.Errorf(portal.EPendingIncomplete, "case %s has %d pending materials", id, left)
 		}
 	}
 	item, err := s.DB.Item(ctx, app.ItemCode)

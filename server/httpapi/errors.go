@@ -25,7 +25,7 @@ func statusOf(code string) int {
 		return http.StatusNotFound
 	case portal.EConflict, portal.EPhoneTaken, portal.ELoginTaken, portal.EStale,
 		portal.ESlotFull, portal.EAlreadyBooked, portal.ETooLate, portal.EInvalidState, portal.EGraceNotOver,
-		portal.EAlreadyEvaluated, portal.ETicketOwned, portal.ECallbackRequired, portal.ENotYetEvaluable, portal.ECaseNeedsComplete:
+		portal.EAlreadyEvaluated, portal.ETicketOwned, portal.ECallbackRequired, portal.ENotYetEvaluable, portal.EPendingIncomplete:
 		return http.StatusConflict
 	case portal.ETooLarge:
 		return http.StatusRequestEntityTooLarge

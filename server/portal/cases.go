@@ -9,7 +9,7 @@ const (
 	ETicketOwned       = "ticket_owned"       // 409: a colleague took it first (首问负责制)
 	ECallbackRequired  = "callback_required"  // 409: a rectification closes only after the call-back
 	ENotYetEvaluable   = "not_evaluable"      // 409: the case is not completed
-	ECaseNeedsComplete = "pending_incomplete" // 409: pending materials have not all arrived
+	EPendingIncomplete = "pending_incomplete" // 409: pending materials have not all arrived
 )
 
 // Statuses of an application after pre-review (see app/api/cases.go for the path).
