@@ -267,7 +267,6 @@ var en = map[string]string{
 	"field.future_time":        "Choose a time in the future.",
 	"field.reason_required":    "Please give the reason.",
 	"field.case_unknown":       "You have no case with this number.",
-	"field.department_unknown": "Choose a department from the list.",
 	"field.not_instant":        "Only an instant item without pending materials can be completed on the spot.",
 	"field.date_future":        "Choose a date after today.",
 	"field.len":                "Wrong length.",

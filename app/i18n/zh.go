@@ -267,7 +267,6 @@ var zh = map[string]string{
 	"field.future_time":        "请选择将来的时间。",
 	"field.reason_required":    "请填写原因。",
 	"field.case_unknown":       "没有找到您名下的这个办件编号。",
-	"field.department_unknown": "请选择列表中的部门。",
 	"field.not_instant":        "只有即办件、且没有容缺材料时才能当场办结。",
 	"field.date_future":        "请选择今天以后的日期。",
 	"field.len":                "长度不正确。",

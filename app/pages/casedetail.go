@@ -403,11 +403,7 @@ func caseClock(b *base, status string, c *api.CaseInfo, staff bool) app.UI {
 				return kvRow(b.t("case.completed"), app.Span().ID("case-completed-on").Text(b.dayText(c.CompletedOn)))
 			}),
 			app.If(c.Outcome != "", func() app.UI {
-				cls := "badge badge-status badge-green"
-				if c.Outcome == api.OutcomeDenied {
-					cls = "badge badge-status badge-red"
-				}
-				return kvRow(b.t("case.outcome"), app.Span().Class(cls).ID("case-outcome").Text(b.t("case.outcome."+c.Outcome)))
+				return kvRow(b.t("case.outcome"), b.outcomeBadge("case-outcome", c.Outcome))
 			}),
 			app.If(c.Reason != "", func() app.UI {
 				return kvRow(b.t("notice.reasons_label"), app.Span().ID("case-reason").Text(c.Reason))
@@ -569,18 +565,10 @@ func (p *CasePage) acceptBox() app.UI {
 			errText := p.fieldErr["refuse.reason"]
 			return app.Div().Class("confirm-box").ID("refuse-box").Role("group").Aria("labelledby", "refuse-question").Body(
 				app.P().Class("confirm-question").ID("refuse-question").Text(p.t("case.refuse_question", p.app.CaseNo)),
-				app.Div().Class("field").Body(
-					app.Label().For("refuse-reason").Text(p.t("case.refuse_reason")),
-					app.Textarea().ID("refuse-reason").Class("input").Rows(3).MaxLength(1000).
-						Aria("invalid", boolText(errText != "")).Aria("describedby", describedBy("refuse-reason", false, errText)).
-						OnInput(func(ctx app.Context, e app.Event) {
-							p.refuseWhy = ctx.JSSrc().Get("value").String()
-							p.fixed("refuse.reason")
-						}),
-					app.If(errText != "", func() app.UI {
-						return app.P().Class("field-error").ID("refuse-reason-error").Role("alert").Text(errText)
-					}),
-				),
+				textareaField("refuse-reason", p.t("case.refuse_reason"), "", errText, 3, 1000, func(ctx app.Context, e app.Event) {
+					p.refuseWhy = ctx.JSSrc().Get("value").String()
+					p.fixed("refuse.reason")
+				}),
 				app.Div().Class("actions actions-2").Body(
 					app.Button().Type("button").Class("btn btn-danger").ID("refuse-yes").Disabled(p.busy).Text(p.t("case.refuse_yes")).OnClick(p.refuse),
 					app.Button().Type("button").Class("btn btn-secondary").ID("refuse-no").Text(p.t("case.refuse_no")).
@@ -610,18 +598,10 @@ func (p *CasePage) pauseBox() app.UI {
 				}),
 			),
 		),
-		app.Div().Class("field").Body(
-			app.Label().For("pause-note").Text(p.t("case.pause_note")),
-			app.Textarea().ID("pause-note").Class("input").Rows(2).MaxLength(500).
-				Aria("invalid", boolText(errText != "")).Aria("describedby", describedBy("pause-note", false, errText)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					p.pauseNote = ctx.JSSrc().Get("value").String()
-					p.fixed("pause.note")
-				}),
-			app.If(errText != "", func() app.UI {
-				return app.P().Class("field-error").ID("pause-note-error").Role("alert").Text(errText)
-			}),
-		),
+		textareaField("pause-note", p.t("case.pause_note"), "", errText, 2, 500, func(ctx app.Context, e app.Event) {
+			p.pauseNote = ctx.JSSrc().Get("value").String()
+			p.fixed("pause.note")
+		}),
 		app.Button().Type("button").Class("btn btn-warn").ID("pause-button").Disabled(p.busy).Text(p.t("case.pause")).OnClick(p.pause),
 	)
 }
@@ -664,18 +644,10 @@ func (p *CasePage) completeBox() app.UI {
 			app.Legend().Text(p.t("case.outcome")),
 			app.Div().Class("verdict-choices").Body(radio(api.OutcomeApproved), radio(api.OutcomeDenied)),
 		),
-		app.Div().Class("field").Body(
-			app.Label().For("complete-reason").Text(reasonLabel),
-			app.Textarea().ID("complete-reason").Class("input").Rows(2).MaxLength(1000).
-				Aria("invalid", boolText(errText != "")).Aria("describedby", describedBy("complete-reason", false, errText)).
-				OnInput(func(ctx app.Context, e app.Event) {
-					p.reason = ctx.JSSrc().Get("value").String()
-					p.fixed("complete.reason")
-				}),
-			app.If(errText != "", func() app.UI {
-				return app.P().Class("field-error").ID("complete-reason-error").Role("alert").Text(errText)
-			}),
-		),
+		textareaField("complete-reason", reasonLabel, "", errText, 2, 1000, func(ctx app.Context, e app.Event) {
+			p.reason = ctx.JSSrc().Get("value").String()
+			p.fixed("complete.reason")
+		}),
 		app.If(!p.completing, func() app.UI {
 			return app.Button().Type("button").Class("btn btn-primary").ID("complete-button").Disabled(p.busy).
 				Text(p.t("case.complete")).OnClick(p.askComplete)

@@ -468,6 +468,15 @@ func (p *CasesPage) deptName(a api.Application) string {
 	return a.DepartmentCode
 }
 
+// outcomeBadge shows a case's outcome, a denial in red.
+func (b *base) outcomeBadge(id, outcome string) app.UI {
+	cls := "badge badge-status badge-green"
+	if outcome == api.OutcomeDenied {
+		cls = "badge badge-status badge-red"
+	}
+	return app.Span().Class(cls).ID(id).Text(b.t("case.outcome." + outcome))
+}
+
 // onTimeBadge says whether a case was completed by its due date.
 func (b *base) onTimeBadge(onTime bool) app.UI {
 	if onTime {

@@ -306,11 +306,7 @@ func (p *ProgressPage) resultBox(pc api.PublicCase) app.UI {
 				return kvRow(p.t("case.completed"), app.Span().ID("progress-completed").Text(p.dayText(pc.CompletedOn)))
 			}),
 			app.If(pc.Outcome != "", func() app.UI {
-				cls := "badge badge-status badge-green"
-				if pc.Outcome == api.OutcomeDenied {
-					cls = "badge badge-status badge-red"
-				}
-				return kvRow(p.t("case.outcome"), app.Span().Class(cls).ID("progress-outcome").Text(p.t("case.outcome."+pc.Outcome)))
+				return kvRow(p.t("case.outcome"), p.outcomeBadge("progress-outcome", pc.Outcome))
 			}),
 		),
 		app.If(len(pc.Steps) > 0, func() app.UI {

@@ -234,19 +234,10 @@ func (r *Rectifications) card(x api.Rectification) app.UI {
 			),
 			app.If(open && x.CallbackAt == nil, func() app.UI {
 				return app.Div().Class("rect-form").Body(
-					app.Div().Class("field").Body(
-						app.Label().For("rect-note-"+id).Text(r.t("rect.note")),
-						app.P().Class("hint").ID("rect-note-"+id+"-hint").Text(r.t("rect.note_hint")),
-						app.Textarea().ID("rect-note-"+id).Class("input").Rows(2).MaxLength(1000).
-							Aria("invalid", boolText(noteErr != "")).Aria("describedby", describedBy("rect-note-"+id, true, noteErr)).
-							OnInput(func(ctx app.Context, e app.Event) {
-								r.notes[id] = ctx.JSSrc().Get("value").String()
-								delete(r.fieldErr, id+"/note")
-							}, app.EventScope(id)),
-						app.If(noteErr != "", func() app.UI {
-							return app.P().Class("field-error").ID("rect-note-" + id + "-error").Role("alert").Text(noteErr)
-						}),
-					),
+					textareaField("rect-note-"+id, r.t("rect.note"), r.t("rect.note_hint"), noteErr, 2, 1000, func(ctx app.Context, e app.Event) {
+						r.notes[id] = ctx.JSSrc().Get("value").String()
+						delete(r.fieldErr, id+"/note")
+					}, app.EventScope(id)),
 					app.Button().Type("button").Class("btn btn-secondary").ID("rect-callback-button-"+id).Disabled(r.busy != "").
 						Text(r.t("rect.record_callback")).OnClick(func(ctx app.Context, e app.Event) { r.save(id, "callback") }, app.EventScope(id)),
 				)
@@ -254,19 +245,11 @@ func (r *Rectifications) card(x api.Rectification) app.UI {
 			app.If(open && r.closer(), func() app.UI {
 				ready := x.CallbackAt != nil
 				return app.Div().Class("rect-form").Body(
-					app.Div().Class("field").Body(
-						app.Label().For("rect-measures-"+id).Text(r.t("rect.measures")),
-						app.P().Class("hint").ID("rect-measures-"+id+"-hint").Text(r.t(map[bool]string{true: "rect.measures_hint", false: "rect.callback_first"}[ready])),
-						app.Textarea().ID("rect-measures-"+id).Class("input").Rows(2).MaxLength(2000).
-							Aria("invalid", boolText(measErr != "")).Aria("describedby", describedBy("rect-measures-"+id, true, measErr)).
-							OnInput(func(ctx app.Context, e app.Event) {
-								r.measures[id] = ctx.JSSrc().Get("value").String()
-								delete(r.fieldErr, id+"/measures")
-							}, app.EventScope(id)),
-						app.If(measErr != "", func() app.UI {
-							return app.P().Class("field-error").ID("rect-measures-" + id + "-error").Role("alert").Text(measErr)
-						}),
-					),
+					textareaField("rect-measures-"+id, r.t("rect.measures"), r.t(map[bool]string{true: "rect.measures_hint", false: "rect.callback_first"}[ready]),
+						measErr, 2, 2000, func(ctx app.Context, e app.Event) {
+							r.measures[id] = ctx.JSSrc().Get("value").String()
+							delete(r.fieldErr, id+"/measures")
+						}, app.EventScope(id)),
 					app.Button().Type("button").Class("btn btn-primary").ID("rect-close-"+id).Disabled(r.busy != "" || !ready).
 						Aria("describedby", "rect-measures-"+id+"-hint").
 						Text(r.t("rect.close")).OnClick(func(ctx app.Context, e app.Event) { r.save(id, "close") }, app.EventScope(id)),

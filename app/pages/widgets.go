@@ -22,6 +22,15 @@ func field(id, label, hint, errText string, control app.UI) app.UI {
 	)
 }
 
+// textareaField is a labelled <textarea> of rows lines and at most maxLen characters with
+// its hint and error (see field); onInput gets every edit. scope tells go-app apart the
+// handlers of fields rendered in a loop.
+func textareaField(id, label, hint, errText string, rows, maxLen int, onInput app.EventHandler, scope ...app.EventOption) app.UI {
+	return field(id, label, hint, errText, app.Textarea().ID(id).Class("input").Rows(rows).MaxLength(maxLen).
+		Aria("invalid", boolText(errText != "")).Aria("describedby", describedBy(id, hint != "", errText)).
+		OnInput(onInput, scope...))
+}
+
 // describedBy returns the aria-describedby value for a field's hint and error.
 func describedBy(id string, hint bool, errText string) string {
 	var ids []string

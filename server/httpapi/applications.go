@@ -26,6 +26,16 @@ func (s *Server) createApplication(w http.ResponseWriter, r *http.Request) error
 	return s.writeApplication(w, r, http.StatusCreated, app)
 }
 
+// writeCurrent answers with an application as it is now, with its materials: a state
+// change returns the application row only.
+func (s *Server) writeCurrent(w http.ResponseWriter, r *http.Request, id string) error {
+	full, err := s.DB.Application(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.writeApplication(w, r, http.StatusOK, full)
+}
+
 func (s *Server) writeApplication(w http.ResponseWriter, r *http.Request, status int, app portal.Application) error {
 	out, err := s.applicationToAPI(r.Context(), app, actorFrom(r.Context()))
 	if err != nil {
@@ -212,11 +222,7 @@ func (s *Server) submitApplication(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	full, err := s.DB.Application(r.Context(), app.ID)
-	if err != nil {
-		return err
-	}
-	return s.writeApplication(w, r, http.StatusOK, full)
+	return s.writeCurrent(w, r, app.ID)
 }
 
 func (s *Server) withdrawApplication(w http.ResponseWriter, r *http.Request) error {
@@ -230,11 +236,7 @@ func (s *Server) withdrawApplication(w http.ResponseWriter, r *http.Request) err
 	if err != nil {
 		return err
 	}
-	full, err := s.DB.Application(r.Context(), app.ID)
-	if err != nil {
-		return err
-	}
-	return s.writeApplication(w, r, http.StatusOK, full)
+	return s.writeCurrent(w, r, app.ID)
 }
 
 func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) error {

@@ -54,16 +54,11 @@ func (s *Server) book(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.appointmentToAPI(r.Context(), ap, true)
-	if err != nil {
-		return err
-	}
 	status := http.StatusCreated
 	if replayed {
 		status = http.StatusOK
 	}
-	writeJSON(w, status, out)
-	return nil
+	return s.writeAppointment(w, r, status, ap, true)
 }
 
 func (s *Server) myAppointments(w http.ResponseWriter, r *http.Request) error {
@@ -95,11 +90,16 @@ func (s *Server) appointment(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out, err := s.appointmentToAPI(r.Context(), ap, true)
+	return s.writeAppointment(w, r, http.StatusOK, ap, true)
+}
+
+// writeAppointment answers with an appointment; withQR adds its check-in QR code.
+func (s *Server) writeAppointment(w http.ResponseWriter, r *http.Request, status int, ap portal.Appointment, withQR bool) error {
+	out, err := s.appointmentToAPI(r.Context(), ap, withQR)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, status, out)
 	return nil
 }
 
@@ -112,12 +112,7 @@ func (s *Server) cancelAppointment(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	out, err := s.appointmentToAPI(r.Context(), ap, false)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.writeAppointment(w, r, http.StatusOK, ap, false)
 }
 
 func (s *Server) rescheduleAppointment(w http.ResponseWriter, r *http.Request) error {
@@ -129,12 +124,7 @@ func (s *Server) rescheduleAppointment(w http.ResponseWriter, r *http.Request) e
 	if err != nil {
 		return err
 	}
-	out, err := s.appointmentToAPI(r.Context(), ap, true)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return s.writeAppointment(w, r, http.StatusOK, ap, true)
 }
 
 // appointmentICS answers an iCalendar file people add to their phone's calendar.

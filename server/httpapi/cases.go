@@ -101,85 +101,55 @@ func (s *Server) placeNames(ctx context.Context) (sites, depts map[string]string
 	return sites, depts, nil
 }
 
-func (s *Server) acceptCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.AcceptRequest
+// caseStep answers a step of a case: decode the request, take the step, answer the
+// application as it is now.
+func caseStep[T any](s *Server, w http.ResponseWriter, r *http.Request,
+	step func(ctx context.Context, a portal.Actor, id string, req T) (portal.Application, error)) error {
+	var req T
 	if err := s.decode(w, r, &req); err != nil {
 		return err
 	}
-	app, err := s.Cases.Accept(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Pending, req.PendingDue, req.Note, req.CompleteNow)
+	app, err := step(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req)
 	if err != nil {
 		return err
 	}
-	return s.writeCase(w, r, app)
+	return s.writeCurrent(w, r, app.ID)
 }
 
-// writeCase answers a step of a case with the whole application as it is now.
-func (s *Server) writeCase(w http.ResponseWriter, r *http.Request, app portal.Application) error {
-	full, err := s.DB.Application(r.Context(), app.ID)
-	if err != nil {
-		return err
-	}
-	return s.writeApplication(w, r, http.StatusOK, full)
+func (s *Server) acceptCase(w http.ResponseWriter, r *http.Request) error {
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.AcceptRequest) (portal.Application, error) {
+		return s.Cases.Accept(ctx, a, id, req.Version, req.Pending, req.PendingDue, req.Note, req.CompleteNow)
+	})
 }
 
 func (s *Server) refuseCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.RefuseRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	app, err := s.Cases.Refuse(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Reason)
-	if err != nil {
-		return err
-	}
-	return s.writeCase(w, r, app)
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.RefuseRequest) (portal.Application, error) {
+		return s.Cases.Refuse(ctx, a, id, req.Version, req.Reason)
+	})
 }
 
 func (s *Server) startCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.CaseStepRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	app, err := s.Cases.Start(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Note)
-	if err != nil {
-		return err
-	}
-	return s.writeCase(w, r, app)
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.CaseStepRequest) (portal.Application, error) {
+		return s.Cases.Start(ctx, a, id, req.Version, req.Note)
+	})
 }
 
 func (s *Server) pauseCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.PauseRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	app, err := s.Cases.Pause(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Kind, req.Note)
-	if err != nil {
-		return err
-	}
-	return s.writeCase(w, r, app)
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.PauseRequest) (portal.Application, error) {
+		return s.Cases.Pause(ctx, a, id, req.Version, req.Kind, req.Note)
+	})
 }
 
 func (s *Server) resumeCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.CaseStepRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	app, err := s.Cases.Resume(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Note)
-	if err != nil {
-		return err
-	}
-	return s.writeCase(w, r, app)
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.CaseStepRequest) (portal.Application, error) {
+		return s.Cases.Resume(ctx, a, id, req.Version, req.Note)
+	})
 }
 
 func (s *Server) completeCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.CompleteRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	app, err := s.Cases.Complete(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Version, req.Outcome, req.Reason)
-	if err != nil {
-		return err
-	}
-	return s.writeCase(w, r, app)
+	return caseStep(s, w, r, func(ctx context.Context, a portal.Actor, id string, req api.CompleteRequest) (portal.Application, error) {
+		return s.Cases.Complete(ctx, a, id, req.Version, req.Outcome, req.Reason)
+	})
 }
 
 // publicCase answers the public progress query. Its own per-IP limit (shared with notice
@@ -210,24 +180,21 @@ func (s *Server) publicCase(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) evaluateCase(w http.ResponseWriter, r *http.Request) error {
-	var req api.EvaluationRequest
-	if err := s.decode(w, r, &req); err != nil {
-		return err
-	}
-	e, err := s.Cases.Evaluate(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Level, req.Comment)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusCreated, api.Evaluation{Level: e.Level, Comment: e.Comment, Channel: e.Channel, CreatedAt: e.CreatedAt})
-	return nil
+	return s.evaluation(w, r, s.Cases.Evaluate)
 }
 
 func (s *Server) evaluateAtWindow(w http.ResponseWriter, r *http.Request) error {
+	return s.evaluation(w, r, s.Cases.EvaluateAtWindow)
+}
+
+// evaluation records a rating through rate (online, or on the counter's device).
+func (s *Server) evaluation(w http.ResponseWriter, r *http.Request,
+	rate func(ctx context.Context, a portal.Actor, id string, level int, comment string) (portal.Evaluation, error)) error {
 	var req api.EvaluationRequest
 	if err := s.decode(w, r, &req); err != nil {
 		return err
 	}
-	e, err := s.Cases.EvaluateAtWindow(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Level, req.Comment)
+	e, err := rate(r.Context(), actorFrom(r.Context()), r.PathValue("id"), req.Level, req.Comment)
 	if err != nil {
 		return err
 	}
@@ -394,35 +361,28 @@ func (s *Server) listTickets(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// ticketStep answers a ticket endpoint: run the step, then the ticket as it is now.
-func (s *Server) ticketStep(step func(ctx context.Context, a portal.Actor, id string, r *http.Request) (portal.Ticket, error)) func(http.ResponseWriter, *http.Request) error {
-	return func(w http.ResponseWriter, r *http.Request) error {
-		a := actorFrom(r.Context())
-		t, err := step(r.Context(), a, r.PathValue("id"), r)
-		if err != nil {
-			return err
-		}
-		writeJSON(w, http.StatusOK, s.ticketToAPI(r.Context(), t, a))
-		return nil
+// ticketStep answers a ticket endpoint: take the step, then answer the ticket as it is now.
+func (s *Server) ticketStep(w http.ResponseWriter, r *http.Request,
+	step func(ctx context.Context, a portal.Actor, id string) (portal.Ticket, error)) error {
+	a := actorFrom(r.Context())
+	t, err := step(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		return err
 	}
+	writeJSON(w, http.StatusOK, s.ticketToAPI(r.Context(), t, a))
+	return nil
 }
 
 func (s *Server) ticket(w http.ResponseWriter, r *http.Request) error {
-	return s.ticketStep(func(ctx context.Context, a portal.Actor, id string, _ *http.Request) (portal.Ticket, error) {
-		return s.Tickets.Get(ctx, a, id)
-	})(w, r)
+	return s.ticketStep(w, r, s.Tickets.Get)
 }
 
 func (s *Server) claimTicket(w http.ResponseWriter, r *http.Request) error {
-	return s.ticketStep(func(ctx context.Context, a portal.Actor, id string, _ *http.Request) (portal.Ticket, error) {
-		return s.Tickets.Claim(ctx, a, id)
-	})(w, r)
+	return s.ticketStep(w, r, s.Tickets.Claim)
 }
 
 func (s *Server) closeTicket(w http.ResponseWriter, r *http.Request) error {
-	return s.ticketStep(func(ctx context.Context, a portal.Actor, id string, _ *http.Request) (portal.Ticket, error) {
-		return s.Tickets.Close(ctx, a, id)
-	})(w, r)
+	return s.ticketStep(w, r, s.Tickets.Close)
 }
 
 func (s *Server) replyTicket(w http.ResponseWriter, r *http.Request) error {
@@ -430,7 +390,7 @@ func (s *Server) replyTicket(w http.ResponseWriter, r *http.Request) error {
 	if err := s.decode(w, r, &req); err != nil {
 		return err
 	}
-	return s.ticketStep(func(ctx context.Context, a portal.Actor, id string, _ *http.Request) (portal.Ticket, error) {
+	return s.ticketStep(w, r, func(ctx context.Context, a portal.Actor, id string) (portal.Ticket, error) {
 		return s.Tickets.Reply(ctx, a, id, req.Body)
-	})(w, r)
+	})
 }

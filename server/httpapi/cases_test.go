@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"io/fs"
 	"net/http"
 	"os"
@@ -1343,45 +1344,7 @@ func TestTickets(t *testing.T) {
 			if round%2 == 1 {
 				toks[0], toks[1] = toks[1], toks[0]
 			}
-			replies := make([]reply, 2)
-			errs := make([]error, 2)
-			var ready, done sync.WaitGroup
-			start := make(chan struct{})
-			for i := range 2 {
-				ready.Add(1)
-				done.Add(1)
-				go func() {
-					defer done.Done()
-					ready.Done()
-					<-start
-					replies[i], errs[i] = send(e.url, "POST", "/tickets/"+tk.ID+"/claim", nil, bearer(toks[i]))
-				}()
-			}
-			ready.Wait()
-			close(start)
-			done.Wait()
-			if errs[0] != nil || errs[1] != nil {
-				t.Fatal(errs)
-			}
-			win := -1
-			for i, rp := range replies {
-				switch rp.status {
-				case 200:
-					if win >= 0 {
-						t.Fatalf("round %d: both claims won", round)
-					}
-					win = i
-				case 409:
-					if code := rp.errBody(t).Code; code != "ticket_owned" {
-						t.Errorf("round %d: loser's code %s", round, code)
-					}
-				default:
-					t.Fatalf("round %d: claim %d: %d %s", round, i, rp.status, rp.body)
-				}
-			}
-			if win < 0 {
-				t.Fatalf("round %d: no claim won: %d %s / %d %s", round, replies[0].status, replies[0].body, replies[1].status, replies[1].body)
-			}
+			replies, win := e.duel(t, fmt.Sprintf("round %d", round), "/tickets/"+tk.ID+"/claim", []any{nil, nil}, toks, "ticket_owned")
 			var owned api.Ticket
 			replies[win].decode(t, &owned)
 			if !owned.Mine || owned.Status != "claimed" || owned.ClaimedAt == nil {

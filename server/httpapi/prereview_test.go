@@ -900,45 +900,8 @@ func TestDecisionRace(t *testing.T) {
 			if round%2 == 1 {
 				toks[0], toks[1] = s2, s1
 			}
-			replies := make([]reply, 2)
-			errs := make([]error, 2)
-			var ready, done sync.WaitGroup
-			ready.Add(2)
-			start := make(chan struct{})
-			for i := range 2 {
-				done.Add(1)
-				go func() {
-					defer done.Done()
-					ready.Done()
-					<-start
-					replies[i], errs[i] = send(e.url, "POST", "/review/applications/"+app.ID+"/decision", reqs[i], bearer(toks[i]))
-				}()
-			}
-			ready.Wait()
-			close(start)
-			done.Wait()
-			if errs[0] != nil || errs[1] != nil {
-				t.Fatal(errs)
-			}
-			win := -1
-			for i, r := range replies {
-				switch r.status {
-				case 200:
-					if win >= 0 {
-						t.Fatalf("round %d: both decisions taken", round)
-					}
-					win = i
-				case 409:
-					if r.errBody(t).Code != "invalid_state" {
-						t.Errorf("loser's code %s", r.body)
-					}
-				default:
-					t.Fatalf("round %d: decision %d: %d %s", round, i, r.status, r.body)
-				}
-			}
-			if win < 0 {
-				t.Fatalf("round %d: neither decision taken: %d %s / %d %s", round, replies[0].status, replies[0].body, replies[1].status, replies[1].body)
-			}
+			bodies := []any{reqs[0], reqs[1]}
+			replies, win := e.duel(t, fmt.Sprintf("round %d", round), "/review/applications/"+app.ID+"/decision", bodies, toks, "invalid_state")
 			lose := 1 - win
 			var first api.Decision
 			replies[win].decode(t, &first)
@@ -994,6 +957,53 @@ func TestDecisionRace(t *testing.T) {
 }
 
 // send is e.do for other goroutines: it reports transport errors instead of failing.
+// duel POSTs two requests to path at the same instant, the i-th with bodies[i] as toks[i],
+// and checks that exactly one wins (200) and the other loses with 409 loserCode. It
+// returns both replies and the winner's index.
+func (e *env) duel(t *testing.T, what, path string, bodies []any, toks []string, loserCode string) ([]reply, int) {
+	t.Helper()
+	replies := make([]reply, 2)
+	errs := make([]error, 2)
+	var ready, done sync.WaitGroup
+	start := make(chan struct{})
+	for i := range 2 {
+		ready.Add(1)
+		done.Add(1)
+		go func() {
+			defer done.Done()
+			ready.Done()
+			<-start
+			replies[i], errs[i] = send(e.url, "POST", path, bodies[i], bearer(toks[i]))
+		}()
+	}
+	ready.Wait()
+	close(start)
+	done.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	win := -1
+	for i, r := range replies {
+		switch r.status {
+		case 200:
+			if win >= 0 {
+				t.Fatalf("%s: both requests won", what)
+			}
+			win = i
+		case 409:
+			if code := r.errBody(t).Code; code != loserCode {
+				t.Errorf("%s: loser's code %s, want %s", what, code, loserCode)
+			}
+		default:
+			t.Fatalf("%s: request %d: %d %s", what, i, r.status, r.body)
+		}
+	}
+	if win < 0 {
+		t.Fatalf("%s: neither won: %d %s / %d %s", what, replies[0].status, replies[0].body, replies[1].status, replies[1].body)
+	}
+	return replies, win
+}
+
 func send(base, method, path string, body any, hdr map[string]string) (reply, error) {
 	j, _ := json.Marshal(body)
 	req, err := http.NewRequest(method, base+api.Base+path, bytes.NewReader(j))

@@ -6,6 +6,7 @@ package tickets
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"portal/server/portal"
@@ -62,8 +63,12 @@ func (s *Service) Open(ctx context.Context, a portal.Actor, kind, subject, body,
 		}
 	}
 	if t.DepartmentCode != "" {
-		if _, err := s.DB.StaffMayAccept(ctx, t.DepartmentCode); err != nil {
-			fields["department_code"] = "field.department_unknown"
+		deps, err := s.DB.ListDepartments(ctx)
+		if err != nil {
+			return t, err
+		}
+		if !slices.ContainsFunc(deps, func(d portal.Department) bool { return d.Code == t.DepartmentCode }) {
+			fields["department_code"] = "field.department"
 		}
 	}
 	if len(fields) > 0 {
