@@ -72,16 +72,13 @@ func (s *Service) SweepPending(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	today := s.today()
-	rows, err := s.DB.Cases(ctx, store.CaseQuery{Statuses: portal.Running, Limit: 1000})
+	rows, err := s.DB.Cases(ctx, store.CaseQuery{Statuses: portal.Running, PendingDue: true, Limit: 1000})
 	if err != nil {
 		return 0, err
 	}
 	done := 0
 	for _, r := range rows {
 		c := r.Case
-		if c.PendingDue == "" {
-			continue
-		}
 		left, err := s.DB.PendingMaterialsLeft(ctx, r.App.ID)
 		if err != nil || left == 0 {
 			continue

@@ -106,6 +106,7 @@ type CaseQuery struct {
 	Department, Site string // empty: all
 	Statuses         []string
 	DueBy            string // running cases due on or before this date ('' for any)
+	PendingDue       bool   // only cases still waiting for pending materials (容缺)
 	Limit            int
 }
 
@@ -127,6 +128,9 @@ func (db *DB) Cases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	if q.DueBy != "" {
 		where = append(where, "c.due_date <= ?")
 		args = append(args, q.DueBy)
+	}
+	if q.PendingDue {
+		where = append(where, "c.pending_due <> ''")
 	}
 	if q.Limit <= 0 {
 		q.Limit = 200
